@@ -1,0 +1,56 @@
+using Hone.Distributions;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Samplers;
+
+/// <summary>Proposes parameter values for new trials.</summary>
+/// <remarks>
+/// <para>Life cycle of one trial: <see cref="BeforeTrial"/>; <see cref="InferRelativeSearchSpace"/> then
+/// <see cref="SampleRelative"/>, which sample a joint space at once when the trial starts; then, for each parameter
+/// the objective suggests outside that space, <see cref="SampleIndependent"/>; finally <see cref="AfterTrial"/>.</para>
+/// <para>The study calls its sampler from one thread at a time, even when trials run in parallel, so an
+/// implementation needs no locking of its own. Samplers see only internal (numeric) values.</para>
+/// <para>Trials read through <see cref="Study.GetTrials(TrialState[])"/> include running ones (pending trials),
+/// so a sampler can steer parallel workers apart. Parameters sampled at the start of a trial are stored with it at
+/// once; those suggested later become visible when the trial reports or ends.</para>
+/// </remarks>
+public interface ISampler
+{
+    /// <summary>The space to sample jointly for a new trial; empty for a purely independent sampler.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="trial">The new trial.</param>
+    /// <returns>Parameter names and their distributions.</returns>
+    IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, Trial trial);
+
+    /// <summary>Samples the joint space returned by <see cref="InferRelativeSearchSpace"/>.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="trial">The new trial.</param>
+    /// <param name="searchSpace">The joint space.</param>
+    /// <returns>Internal values for some or all parameters of the space.</returns>
+    IReadOnlyDictionary<string, double> SampleRelative(Study study, Trial trial, IReadOnlyDictionary<string, Distribution> searchSpace);
+
+    /// <summary>Samples one parameter that the joint sample did not cover.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="trial">The running trial.</param>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="distribution">Its distribution.</param>
+    /// <returns>An internal value inside <paramref name="distribution"/>.</returns>
+    double SampleIndependent(Study study, Trial trial, string name, Distribution distribution);
+
+    /// <summary>Called when a trial starts, before any sampling.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="trial">The new trial.</param>
+    void BeforeTrial(Study study, Trial trial)
+    {
+    }
+
+    /// <summary>Called when a trial ends, before its final state is stored.</summary>
+    /// <param name="study">The study.</param>
+    /// <param name="trial">The trial.</param>
+    /// <param name="state">The state it ends in.</param>
+    /// <param name="values">Its objective values when complete.</param>
+    void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values)
+    {
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using Hone.Distributions;
+
+namespace Hone.Storages;
+
+/// <summary>Keeps attribute values in one canonical form, so that every storage returns the same values.</summary>
+internal static class AttributeValues
+{
+    /// <summary>Strings, booleans, integers (as long) and reals pass; anything else becomes a JSON element.</summary>
+    public static object? Normalize(object? value) => value switch
+    {
+        null or string or bool or long or double => value,
+        int or short or byte or uint => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+        float f => (double)f,
+        decimal m => (double)m,
+        JsonElement e => FromElement(e),
+        _ => JsonSerializer.SerializeToElement(value),
+    };
+
+    public static string ToJson(object? value)
+    {
+        var normalized = Normalize(value);
+        if (normalized is JsonElement element)
+        {
+            return element.GetRawText();
+        }
+
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            DistributionJsonConverter.WriteChoice(writer, normalized);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static object? FromJson(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return FromElement(document.RootElement.Clone());
+    }
+
+    private static object? FromElement(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object or JsonValueKind.Array => element.Clone(),
+        _ => DistributionJsonConverter.ReadChoice(element),
+    };
+}

@@ -1,0 +1,99 @@
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Storages;
+
+/// <summary>Where studies and trials are kept: in memory, in a SQLite file, or in a shared database.</summary>
+/// <remarks>
+/// <para>Every member is thread-safe, and a storage shared by several processes (SQLite, PostgreSQL) keeps trial
+/// numbers unique within a study and loses no write.</para>
+/// <para>Records returned are immutable and never changed by later writes.</para>
+/// <para>The interface is synchronous on purpose: define-by-run objectives call <c>Suggest</c>, <c>Report</c> and
+/// <c>ShouldPrune</c> synchronously, and blocking on asynchronous I/O there would be worse than plain calls.
+/// Writes are batched by <see cref="Trial"/> so that a trial costs two transactions: its creation and its end.</para>
+/// </remarks>
+public interface IStorage : IDisposable
+{
+    /// <summary>Creates a study.</summary>
+    /// <param name="name">A name unique within the storage.</param>
+    /// <param name="directions">One direction per objective.</param>
+    /// <param name="created">The creation time.</param>
+    /// <returns>The new study's identifier.</returns>
+    /// <exception cref="DuplicateStudyException">The name is taken.</exception>
+    long CreateStudy(string name, IReadOnlyList<StudyDirection> directions, DateTimeOffset created);
+
+    /// <summary>Finds a study by name.</summary>
+    /// <param name="name">The study name.</param>
+    /// <returns>The study's summary.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this name.</exception>
+    StudySummary GetStudy(string name);
+
+    /// <summary>Reads a study by identifier.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <returns>The study's summary.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    StudySummary GetStudy(long studyId);
+
+    /// <summary>Lists every study, in creation order.</summary>
+    /// <returns>The summaries.</returns>
+    IReadOnlyList<StudySummary> GetAllStudies();
+
+    /// <summary>Deletes a study and all its trials.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    void DeleteStudy(long studyId);
+
+    /// <summary>Sets a study attribute.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="key">The attribute name.</param>
+    /// <param name="value">A JSON-serializable value.</param>
+    /// <param name="system">Whether it is one of Hone's own attributes rather than the user's.</param>
+    void SetStudyAttr(long studyId, string key, object? value, bool system = false);
+
+    /// <summary>Creates a trial, giving it the next number of its study.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="state"><see cref="TrialState.Running"/> or <see cref="TrialState.Waiting"/>.</param>
+    /// <param name="initial">Parameters and attributes the trial starts with; may be empty.</param>
+    /// <param name="now">The creation time, kept as the start time of a running trial.</param>
+    /// <returns>The new trial.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now);
+
+    /// <summary>
+    /// Starts a trial: atomically takes the oldest waiting (enqueued) trial of the study and marks it running, or
+    /// creates a new running trial when none waits. Each waiting trial is taken by exactly one caller.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="now">The start time.</param>
+    /// <returns>The running trial.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    FrozenTrial StartTrial(long studyId, DateTimeOffset now);
+
+    /// <summary>Applies changes to a trial atomically.</summary>
+    /// <param name="trialId">The trial identifier.</param>
+    /// <param name="update">The changes.</param>
+    /// <returns>The trial after the changes.</returns>
+    /// <exception cref="TrialNotFoundException">No trial has this identifier.</exception>
+    /// <exception cref="TrialAlreadyFinishedException">The trial is finished; nothing was changed.</exception>
+    FrozenTrial UpdateTrial(long trialId, TrialUpdate update);
+
+    /// <summary>Reads one trial.</summary>
+    /// <param name="trialId">The trial identifier.</param>
+    /// <returns>The trial.</returns>
+    /// <exception cref="TrialNotFoundException">No trial has this identifier.</exception>
+    FrozenTrial GetTrial(long trialId);
+
+    /// <summary>Reads a trial by its number in a study.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="number">The trial number.</param>
+    /// <returns>The trial.</returns>
+    /// <exception cref="TrialNotFoundException">The study has no trial with this number.</exception>
+    FrozenTrial GetTrial(long studyId, int number);
+
+    /// <summary>Reads the trials of a study in number order.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="states">The states to keep, or <see langword="null"/> for all.</param>
+    /// <returns>The trials.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null);
+}

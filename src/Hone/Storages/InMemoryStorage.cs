@@ -1,0 +1,226 @@
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Storages;
+
+/// <summary>A storage that keeps everything in this process's memory: the fastest, and gone when the process ends.</summary>
+/// <remarks>Thread-safe through one lock; records are replaced, never mutated, so readers may keep them.</remarks>
+public sealed class InMemoryStorage : IStorage
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<long, StudyRecord> _studies = [];
+    private readonly Dictionary<string, long> _studyIdsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, (long StudyId, int Number)> _trialLocations = [];
+    private long _nextStudyId;
+    private long _nextTrialId;
+
+    /// <inheritdoc/>
+    public long CreateStudy(string name, IReadOnlyList<StudyDirection> directions, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        lock (_lock)
+        {
+            if (_studyIdsByName.ContainsKey(name))
+            {
+                throw DuplicateStudyException.ForName(name);
+            }
+
+            var id = _nextStudyId++;
+            _studies[id] = new StudyRecord(name, [.. directions], created);
+            _studyIdsByName[name] = id;
+            return id;
+        }
+    }
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(string name)
+    {
+        lock (_lock)
+        {
+            return _studyIdsByName.TryGetValue(name, out var id) ? Summarize(id) : throw StudyNotFoundException.ForName(name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(long studyId)
+    {
+        lock (_lock)
+        {
+            return Summarize(studyId);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudySummary> GetAllStudies()
+    {
+        lock (_lock)
+        {
+            return _studies.Keys.Order().Select(Summarize).ToList();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void DeleteStudy(long studyId)
+    {
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            foreach (var trial in study.Trials)
+            {
+                _trialLocations.Remove(trial.Id);
+            }
+
+            _studies.Remove(studyId);
+            _studyIdsByName.Remove(study.Name);
+        }
+    }
+
+    /// <inheritdoc/>
+    public void SetStudyAttr(long studyId, string key, object? value, bool system = false)
+    {
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            var change = new[] { KeyValuePair.Create(key, value) };
+            if (system)
+            {
+                study.SystemAttrs = TrialUpdates.Merge(study.SystemAttrs, change);
+            }
+            else
+            {
+                study.UserAttrs = TrialUpdates.Merge(study.UserAttrs, change);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            var blank = new FrozenTrial
+            {
+                Id = _nextTrialId++,
+                Number = study.Trials.Count,
+                State = state,
+                Started = state == TrialState.Running ? now : null,
+            };
+            var trial = TrialUpdates.Apply(blank, initial with { State = null });
+            study.Trials.Add(trial);
+            if (state == TrialState.Waiting)
+            {
+                study.Waiting.Enqueue(trial.Number);
+            }
+
+            _trialLocations[trial.Id] = (studyId, trial.Number);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            while (study.Waiting.TryDequeue(out var number))
+            {
+                var waiting = study.Trials[number];
+                if (waiting.State == TrialState.Waiting)
+                {
+                    var claimed = waiting with { State = TrialState.Running, Started = now };
+                    study.Trials[number] = claimed;
+                    return claimed;
+                }
+            }
+
+            var trial = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
+            study.Trials.Add(trial);
+            _trialLocations[trial.Id] = (studyId, trial.Number);
+            return trial;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial UpdateTrial(long trialId, TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        lock (_lock)
+        {
+            var (study, number) = Locate(trialId);
+            var updated = TrialUpdates.Apply(study.Trials[number], update);
+            study.Trials[number] = updated;
+            return updated;
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long trialId)
+    {
+        lock (_lock)
+        {
+            var (study, number) = Locate(trialId);
+            return study.Trials[number];
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long studyId, int number)
+    {
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            return number >= 0 && number < study.Trials.Count
+                ? study.Trials[number]
+                : throw new TrialNotFoundException($"Study '{study.Name}' has no trial {number}; its trials are numbered 0 to {study.Trials.Count - 1}.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    {
+        lock (_lock)
+        {
+            var trials = Find(studyId).Trials;
+            return states is null ? [.. trials] : trials.Where(t => states.Contains(t.State)).ToList();
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+    }
+
+    private StudyRecord Find(long studyId) =>
+        _studies.TryGetValue(studyId, out var study) ? study : throw new StudyNotFoundException($"No study with id {studyId} in this storage.");
+
+    private (StudyRecord Study, int Number) Locate(long trialId) =>
+        _trialLocations.TryGetValue(trialId, out var location)
+            ? (_studies[location.StudyId], location.Number)
+            : throw new TrialNotFoundException($"No trial with id {trialId} in this storage.");
+
+    private StudySummary Summarize(long studyId)
+    {
+        var study = Find(studyId);
+        return new StudySummary(studyId, study.Name, study.Directions, study.UserAttrs, study.SystemAttrs, study.Trials.Count, study.Created);
+    }
+
+    private sealed class StudyRecord(string name, StudyDirection[] directions, DateTimeOffset created)
+    {
+        public string Name { get; } = name;
+
+        public StudyDirection[] Directions { get; } = directions;
+
+        public DateTimeOffset Created { get; } = created;
+
+        public List<FrozenTrial> Trials { get; } = [];
+
+        public Queue<int> Waiting { get; } = new();
+
+        public IReadOnlyDictionary<string, object?> UserAttrs { get; set; } = new Dictionary<string, object?>();
+
+        public IReadOnlyDictionary<string, object?> SystemAttrs { get; set; } = new Dictionary<string, object?>();
+    }
+}

@@ -1,0 +1,59 @@
+namespace Hone.Storages;
+
+/// <summary>The SQLite schema and the migrations that bring an older Hone file up to date.</summary>
+/// <remarks>
+/// Each migration moves the schema from version i to i + 1 and runs in one transaction, so an interrupted upgrade
+/// leaves the file at the old version. Add a migration to the end; never change one that has shipped.
+/// </remarks>
+internal static class SqliteSchema
+{
+    public const string Application = "hone";
+
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE hone_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE studies (
+            study_id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            directions TEXT NOT NULL,
+            created INTEGER NOT NULL,
+            user_attrs TEXT NOT NULL DEFAULT '{}',
+            system_attrs TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE trials (
+            trial_id INTEGER PRIMARY KEY,
+            study_id INTEGER NOT NULL REFERENCES studies(study_id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            state INTEGER NOT NULL,
+            objective_values TEXT,
+            started INTEGER,
+            completed INTEGER,
+            user_attrs TEXT NOT NULL DEFAULT '{}',
+            system_attrs TEXT NOT NULL DEFAULT '{}',
+            seq INTEGER NOT NULL,
+            UNIQUE (study_id, number)
+        );
+        CREATE INDEX trials_by_state ON trials (study_id, state, number);
+        CREATE INDEX trials_by_seq ON trials (seq);
+        CREATE INDEX trials_by_study_seq ON trials (study_id, seq);
+        CREATE TABLE trial_params (
+            trial_id INTEGER NOT NULL REFERENCES trials(trial_id) ON DELETE CASCADE,
+            ordinal INTEGER NOT NULL,
+            name TEXT NOT NULL,
+            distribution TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY (trial_id, name)
+        );
+        CREATE TABLE trial_intermediate_values (
+            trial_id INTEGER NOT NULL REFERENCES trials(trial_id) ON DELETE CASCADE,
+            step INTEGER NOT NULL,
+            value REAL,
+            PRIMARY KEY (trial_id, step)
+        );
+        INSERT INTO hone_meta (key, value) VALUES ('application', 'hone');
+        """,
+    ];
+
+    public static int Version => Migrations.Length;
+}

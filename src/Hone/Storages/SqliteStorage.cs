@@ -1,0 +1,664 @@
+using System.Data;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hone.Distributions;
+using Hone.Studies;
+using Hone.Trials;
+using Microsoft.Data.Sqlite;
+
+namespace Hone.Storages;
+
+/// <summary>
+/// A storage in one SQLite file: the embedded default. Durable commits in WAL mode; safe for several threads and
+/// several processes on one machine writing the same file.
+/// </summary>
+/// <remarks>
+/// <para>Every write is one <c>BEGIN IMMEDIATE</c> transaction, so writers queue instead of failing, and trial numbers are
+/// assigned inside it, unique within a study. A busy database is waited for (<see cref="SqliteStorageOptions.BusyTimeout"/>);
+/// "database is locked" does not reach the caller before then.</para>
+/// <para>Reads of a study's trials are incremental: every write stamps the trial with a rising sequence number, and
+/// this instance re-reads only the trials stamped since its last read.</para>
+/// <para>A process killed mid-trial leaves that trial <see cref="TrialState.Running"/>; every committed trial survives.</para>
+/// </remarks>
+public sealed class SqliteStorage : IStorage
+{
+    private readonly Lock _lock = new();
+    private readonly SqliteConnection _connection;
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, TrialCache> _caches = [];
+    private readonly TimeSpan _busyTimeout;
+    private SqliteTransaction? _transaction;
+    private bool _disposed;
+
+    /// <summary>Opens or creates a Hone database file.</summary>
+    /// <param name="path">The file path; created, with its schema, when it does not exist.</param>
+    /// <param name="options">Durability, read-only mode and busy timeout.</param>
+    /// <exception cref="StorageException">The file is not a SQLite database, belongs to another program, was made by a newer Hone, or cannot be opened.</exception>
+    public SqliteStorage(string path, SqliteStorageOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        options ??= new SqliteStorageOptions();
+        Path = path;
+        _busyTimeout = options.BusyTimeout;
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = options.ReadOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
+        };
+        _connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            if (options.ReadOnly && !File.Exists(path))
+            {
+                throw new StorageException($"No Hone database at '{path}'. Check the path, or run a study to create it.");
+            }
+
+            _connection.Open();
+            IsReadOnly = options.ReadOnly || SQLitePCL.raw.sqlite3_db_readonly(_connection.Handle, "main") == 1;
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};"));
+            Initialize(options);
+        }
+        catch (SqliteException e)
+        {
+            _connection.Dispose();
+            throw Explain(e);
+        }
+        catch
+        {
+            _connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Whether the file was opened for reading only (asked for, or not writable).</summary>
+    public bool IsReadOnly { get; }
+
+    /// <inheritdoc/>
+    public long CreateStudy(string name, IReadOnlyList<StudyDirection> directions, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(directions);
+        return Write(() =>
+        {
+            if (Scalar("SELECT study_id FROM studies WHERE name = $name", ("$name", name)) is not null)
+            {
+                throw DuplicateStudyException.ForName(name);
+            }
+
+            return (long)Scalar(
+                "INSERT INTO studies (name, directions, created) VALUES ($name, $directions, $created) RETURNING study_id",
+                ("$name", name),
+                ("$directions", JsonSerializer.Serialize(directions.Select(d => d.ToString()))),
+                ("$created", created.UtcTicks))!;
+        });
+    }
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(string name) => Read(() =>
+        ReadStudies("WHERE s.name = $key", name).FirstOrDefault() ?? throw StudyNotFoundException.ForName(name));
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(long studyId) => Read(() =>
+        ReadStudies("WHERE s.study_id = $key", studyId).FirstOrDefault() ?? throw MissingStudy(studyId));
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudySummary> GetAllStudies() => Read(() => ReadStudies(string.Empty, null));
+
+    /// <inheritdoc/>
+    public void DeleteStudy(long studyId) => Write(() =>
+    {
+        if (Execute("DELETE FROM studies WHERE study_id = $s", ("$s", studyId)) == 0)
+        {
+            throw MissingStudy(studyId);
+        }
+
+        _caches.Remove(studyId);
+        return 0;
+    });
+
+    /// <inheritdoc/>
+    public void SetStudyAttr(long studyId, string key, object? value, bool system = false)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var column = system ? "system_attrs" : "user_attrs";
+        Write(() =>
+        {
+            var current = Scalar($"SELECT {column} FROM studies WHERE study_id = $s", ("$s", studyId)) as string ?? throw MissingStudy(studyId);
+            var merged = TrialUpdates.Merge(ParseAttrs(current), [KeyValuePair.Create(key, value)]);
+            Execute($"UPDATE studies SET {column} = $v WHERE study_id = $s", ("$v", AttrsToJson(merged)), ("$s", studyId));
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        return Write(() =>
+        {
+            RequireStudy(studyId);
+            var trialId = InsertTrial(studyId, state, state == TrialState.Running ? now : null);
+            ApplyUpdate(trialId, initial with { State = null }, ReadTrial(trialId));
+            return ReadTrial(trialId);
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => Write(() =>
+    {
+        RequireStudy(studyId);
+        if (Scalar("SELECT trial_id FROM trials WHERE study_id = $s AND state = 4 ORDER BY number LIMIT 1", ("$s", studyId)) is long waiting)
+        {
+            Execute(
+                "UPDATE trials SET state = 0, started = $t, seq = $seq WHERE trial_id = $id",
+                ("$t", now.UtcTicks),
+                ("$seq", NextSeq()),
+                ("$id", waiting));
+            return ReadTrial(waiting);
+        }
+
+        var trialId = InsertTrial(studyId, TrialState.Running, now);
+        return new FrozenTrial
+        {
+            Id = trialId,
+            Number = (int)(long)Scalar("SELECT number FROM trials WHERE trial_id = $id", ("$id", trialId))!,
+            State = TrialState.Running,
+            Started = new DateTimeOffset(now.UtcTicks, TimeSpan.Zero),
+        };
+    });
+
+    /// <inheritdoc/>
+    public FrozenTrial UpdateTrial(long trialId, TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return Write(() =>
+        {
+            var current = ReadTrial(trialId);
+            var updated = TrialUpdates.Apply(current, update);
+            ApplyUpdate(trialId, update, current);
+            return updated;
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long trialId) => Read(() => ReadTrial(trialId));
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long studyId, int number) => Read(() =>
+    {
+        RequireStudy(studyId);
+        return Scalar("SELECT trial_id FROM trials WHERE study_id = $s AND number = $n", ("$s", studyId), ("$n", number)) is long id
+            ? ReadTrial(id)
+            : throw new TrialNotFoundException(string.Create(CultureInfo.InvariantCulture, $"Study {studyId} has no trial {number}."));
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => Read(() =>
+    {
+        RequireStudy(studyId);
+        if (!_caches.TryGetValue(studyId, out var cache))
+        {
+            cache = new TrialCache();
+            _caches[studyId] = cache;
+        }
+
+        Refresh(studyId, cache);
+        var result = new List<FrozenTrial>(cache.Trials.Count);
+        foreach (var trial in cache.Trials)
+        {
+            if (trial is not null && (states is null || states.Contains(trial.State)))
+            {
+                result.Add(trial);
+            }
+        }
+
+        return result;
+    });
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            foreach (var command in _commands.Values)
+            {
+                command.Dispose();
+            }
+
+            _connection.Dispose();
+        }
+    }
+
+    private void Initialize(SqliteStorageOptions options)
+    {
+        var tables = Query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name", r => r.GetString(0));
+        if (tables.Count > 0 && !tables.Contains("hone_meta"))
+        {
+            throw new StorageException(
+                $"'{Path}' is a SQLite database of another program (tables: {string.Join(", ", tables.Take(5))}); Hone will not write into it. Choose a new file name.");
+        }
+
+        var version = (long)Scalar("PRAGMA user_version")!;
+        if (version > SqliteSchema.Version)
+        {
+            throw new StorageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"'{Path}' was written by a newer Hone (schema version {version}; this Hone reads up to {SqliteSchema.Version}). Upgrade Hone to open it."));
+        }
+
+        if (IsReadOnly)
+        {
+            if (tables.Count == 0)
+            {
+                throw new StorageException($"'{Path}' holds no Hone database and is read-only. Check the path.");
+            }
+
+            if (version < SqliteSchema.Version)
+            {
+                throw new StorageException($"'{Path}' needs a schema upgrade but is read-only. Open it once with write access.");
+            }
+
+            return;
+        }
+
+        var mode = Scalar("PRAGMA journal_mode = WAL") as string;
+        if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new StorageException($"'{Path}' cannot use write-ahead logging (journal mode is {mode}). Put the file on a local disk.");
+        }
+
+        Execute(options.Durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        Execute("PRAGMA foreign_keys = ON");
+        Write(() =>
+        {
+            // Read again inside the write lock: another process may have migrated meanwhile.
+            var current = (long)Scalar("PRAGMA user_version")!;
+            for (var v = (int)current; v < SqliteSchema.Version; v++)
+            {
+                Execute(SqliteSchema.Migrations[v]);
+                Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {v + 1}"));
+            }
+
+            return 0;
+        });
+    }
+
+    private long InsertTrial(long studyId, TrialState state, DateTimeOffset? started) =>
+        (long)Scalar(
+            "INSERT INTO trials (study_id, number, state, started, seq) " +
+            "VALUES ($s, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = $s), $state, $started, $seq) RETURNING trial_id",
+            ("$s", studyId),
+            ("$state", (int)state),
+            ("$started", started?.UtcTicks),
+            ("$seq", NextSeq()))!;
+
+    private void ApplyUpdate(long trialId, TrialUpdate update, FrozenTrial current)
+    {
+        var sets = new List<string> { "seq = $seq" };
+        var parameters = new List<(string, object?)> { ("$seq", NextSeq()), ("$id", trialId) };
+        if (update.State is { } state)
+        {
+            sets.Add("state = $state");
+            sets.Add("objective_values = $values");
+            sets.Add("completed = $completed");
+            parameters.Add(("$state", (int)state));
+            parameters.Add(("$values", state == TrialState.Complete && update.Values is { } v ? JsonSerializer.Serialize(v) : null));
+            parameters.Add(("$completed", state.IsFinished() ? update.Completed?.UtcTicks : null));
+        }
+
+        if (update.UserAttrs.Count > 0)
+        {
+            sets.Add("user_attrs = $user");
+            parameters.Add(("$user", AttrsToJson(TrialUpdates.Merge(current.UserAttrs, update.UserAttrs))));
+        }
+
+        if (update.SystemAttrs.Count > 0)
+        {
+            sets.Add("system_attrs = $system");
+            parameters.Add(("$system", AttrsToJson(TrialUpdates.Merge(current.SystemAttrs, update.SystemAttrs))));
+        }
+
+        Execute($"UPDATE trials SET {string.Join(", ", sets)} WHERE trial_id = $id", [.. parameters]);
+        var ordinal = current.Params.Count;
+        foreach (var (name, distribution, value) in update.Params)
+        {
+            Execute(
+                "INSERT OR IGNORE INTO trial_params (trial_id, ordinal, name, distribution, value) VALUES ($id, $o, $n, $d, $v)",
+                ("$id", trialId),
+                ("$o", ordinal++),
+                ("$n", name),
+                ("$d", JsonSerializer.Serialize(distribution)),
+                ("$v", value));
+        }
+
+        foreach (var (step, value) in update.IntermediateValues)
+        {
+            Execute(
+                "INSERT OR REPLACE INTO trial_intermediate_values (trial_id, step, value) VALUES ($id, $step, $v)",
+                ("$id", trialId),
+                ("$step", step),
+                ("$v", double.IsNaN(value) ? null : value));
+        }
+    }
+
+    private long NextSeq() => (long)Scalar("SELECT COALESCE(MAX(seq), 0) + 1 FROM trials")!;
+
+    private void RequireStudy(long studyId)
+    {
+        if (Scalar("SELECT 1 FROM studies WHERE study_id = $s", ("$s", studyId)) is null)
+        {
+            _caches.Remove(studyId);
+            throw MissingStudy(studyId);
+        }
+    }
+
+    private FrozenTrial ReadTrial(long trialId)
+    {
+        var trials = ReadTrials("t.trial_id = $key", trialId);
+        return trials.Count == 1
+            ? trials[0]
+            : throw new TrialNotFoundException(string.Create(CultureInfo.InvariantCulture, $"No trial with id {trialId} in '{Path}'."));
+    }
+
+    private void Refresh(long studyId, TrialCache cache)
+    {
+        var condition = "t.study_id = $key AND t.seq > " + cache.Seq.ToString(CultureInfo.InvariantCulture);
+        foreach (var trial in ReadTrials(condition, studyId, cache))
+        {
+            while (cache.Trials.Count <= trial.Number)
+            {
+                cache.Trials.Add(null);
+            }
+
+            cache.Trials[trial.Number] = trial;
+        }
+    }
+
+    /// <summary>Reads whole trials (with parameters and intermediate values) that match a condition on <c>t</c>.</summary>
+    private List<FrozenTrial> ReadTrials(string condition, long key, TrialCache? cache = null)
+    {
+        var rows = new Dictionary<long, TrialRow>();
+        var order = new List<long>();
+        using (var reader = Reader(
+            "SELECT t.trial_id, t.number, t.state, t.objective_values, t.started, t.completed, t.user_attrs, t.system_attrs, t.seq " +
+            $"FROM trials t WHERE {condition} ORDER BY t.number",
+            ("$key", key)))
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetInt64(0);
+                rows[id] = new TrialRow(
+                    new FrozenTrial
+                    {
+                        Id = id,
+                        Number = reader.GetInt32(1),
+                        State = (TrialState)reader.GetInt32(2),
+                        Values = reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(3)),
+                        Started = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
+                        Completed = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
+                        UserAttrs = ParseAttrs(reader.GetString(6)),
+                        SystemAttrs = ParseAttrs(reader.GetString(7)),
+                    });
+                order.Add(id);
+                if (cache is not null)
+                {
+                    cache.Seq = Math.Max(cache.Seq, reader.GetInt64(8));
+                }
+            }
+        }
+
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        using (var reader = Reader(
+            $"SELECT p.trial_id, p.name, p.distribution, p.value FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE {condition} ORDER BY p.trial_id, p.ordinal",
+            ("$key", key)))
+        {
+            while (reader.Read())
+            {
+                if (rows.TryGetValue(reader.GetInt64(0), out var row))
+                {
+                    row.Params.Add((reader.GetString(1), ParseDistribution(reader.GetString(2)), reader.GetDouble(3)));
+                }
+            }
+        }
+
+        using (var reader = Reader(
+            $"SELECT v.trial_id, v.step, v.value FROM trial_intermediate_values v JOIN trials t ON t.trial_id = v.trial_id WHERE {condition}",
+            ("$key", key)))
+        {
+            while (reader.Read())
+            {
+                if (rows.TryGetValue(reader.GetInt64(0), out var row))
+                {
+                    row.IntermediateValues ??= [];
+                    row.IntermediateValues[reader.GetInt32(1)] = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+                }
+            }
+        }
+
+        return order.Select(id => rows[id].Build()).ToList();
+    }
+
+    private List<StudySummary> ReadStudies(string condition, object? key) =>
+        Query(
+            "SELECT s.study_id, s.name, s.directions, s.user_attrs, s.system_attrs, s.created, " +
+            $"(SELECT COUNT(*) FROM trials t WHERE t.study_id = s.study_id) FROM studies s {condition} ORDER BY s.study_id",
+            r => new StudySummary(
+                r.GetInt64(0),
+                r.GetString(1),
+                JsonSerializer.Deserialize<string[]>(r.GetString(2))!.Select(Enum.Parse<StudyDirection>).ToArray(),
+                ParseAttrs(r.GetString(3)),
+                ParseAttrs(r.GetString(4)),
+                r.GetInt32(6),
+                new DateTimeOffset(r.GetInt64(5), TimeSpan.Zero)),
+            ("$key", key));
+
+    private Distribution ParseDistribution(string json)
+    {
+        if (!_distributions.TryGetValue(json, out var distribution))
+        {
+            distribution = JsonSerializer.Deserialize<Distribution>(json)!;
+            _distributions[json] = distribution;
+        }
+
+        return distribution;
+    }
+
+    private static IReadOnlyDictionary<string, object?> ParseAttrs(string json)
+    {
+        if (json == "{}")
+        {
+            return new Dictionary<string, object?>();
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => AttributeValues.Normalize(p.Value.Clone()));
+    }
+
+    private static string AttrsToJson(IReadOnlyDictionary<string, object?> attrs)
+    {
+        var builder = new StringBuilder("{");
+        foreach (var (key, value) in attrs)
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(JsonSerializer.Serialize(key)).Append(':').Append(AttributeValues.ToJson(value));
+        }
+
+        return builder.Append('}').ToString();
+    }
+
+    private T Read<T>(Func<T> action)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return WithRetry(() =>
+            {
+                // A deferred transaction reads one consistent snapshot across the several queries of a read.
+                using var transaction = _connection.BeginTransaction(deferred: true);
+                _transaction = transaction;
+                try
+                {
+                    var result = action();
+                    transaction.Commit();
+                    return result;
+                }
+                finally
+                {
+                    _transaction = null;
+                }
+            });
+        }
+    }
+
+    private T Write<T>(Func<T> action)
+    {
+        if (IsReadOnly)
+        {
+            throw new StorageException($"'{Path}' is open read-only, so Hone cannot write to it. Make the file writable or open it without mode=ro.");
+        }
+
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return WithRetry(() =>
+            {
+                // BEGIN IMMEDIATE takes the write lock up front, so concurrent writers wait in line instead of deadlocking.
+                using var transaction = _connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+                _transaction = transaction;
+                try
+                {
+                    var result = action();
+                    transaction.Commit();
+                    return result;
+                }
+                catch
+                {
+                    // Anything read into the caches inside a failed transaction may not be in the file.
+                    _caches.Clear();
+                    throw;
+                }
+                finally
+                {
+                    _transaction = null;
+                }
+            });
+        }
+    }
+
+    /// <summary>Retries a transaction that another process kept locked, until the busy timeout runs out.</summary>
+    private T WithRetry<T>(Func<T> attempt)
+    {
+        var deadline = DateTime.UtcNow + _busyTimeout;
+        var delay = 1;
+        while (true)
+        {
+            try
+            {
+                return attempt();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6 && DateTime.UtcNow < deadline)
+            {
+                Thread.Sleep(Random.Shared.Next(delay, 2 * delay));
+                delay = Math.Min(delay * 2, 100);
+            }
+            catch (SqliteException e)
+            {
+                throw Explain(e);
+            }
+        }
+    }
+
+    private StorageException Explain(SqliteException e) => e.SqliteErrorCode switch
+    {
+        26 => new StorageException($"'{Path}' is not a SQLite database. Point the storage at a Hone database file or a new path.", e),
+        8 => new StorageException($"'{Path}' is read-only, so Hone cannot write to it. Make the file and its folder writable, or choose another path.", e),
+        14 => new StorageException($"Cannot open '{Path}': {e.Message}. Check that the folder exists and is writable.", e),
+        5 or 6 => new StorageException($"'{Path}' stayed locked by another process for longer than the busy timeout ({_busyTimeout}). Check for a stuck process.", e),
+        _ => new StorageException($"SQLite error on '{Path}': {e.Message}", e),
+    };
+
+    private StudyNotFoundException MissingStudy(long studyId) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"No study with id {studyId} in '{Path}'."));
+
+    private SqliteCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private int Execute(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteNonQuery();
+
+    private object? Scalar(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var result = Command(sql, parameters).ExecuteScalar();
+        return result is DBNull ? null : result;
+    }
+
+    private SqliteDataReader Reader(string sql, params (string Name, object? Value)[] parameters) => Command(sql, parameters).ExecuteReader();
+
+    private List<T> Query<T>(string sql, Func<SqliteDataReader, T> map, params (string Name, object? Value)[] parameters)
+    {
+        var list = new List<T>();
+        using var reader = Reader(sql, parameters);
+        while (reader.Read())
+        {
+            list.Add(map(reader));
+        }
+
+        return list;
+    }
+
+    private sealed class TrialCache
+    {
+        public long Seq { get; set; }
+
+        public List<FrozenTrial?> Trials { get; } = [];
+    }
+
+    private sealed class TrialRow(FrozenTrial trial)
+    {
+        public List<(string, Distribution, double)> Params { get; } = [];
+
+        public Dictionary<int, double>? IntermediateValues { get; set; }
+
+        public FrozenTrial Build() => trial with
+        {
+            Params = Params.Count == 0 ? ParameterSet.Empty : ParameterSet.Create(Params),
+            IntermediateValues = IntermediateValues ?? trial.IntermediateValues,
+        };
+    }
+}

@@ -1,0 +1,59 @@
+namespace Hone.Storages;
+
+/// <summary>Opens a storage from a URL, as the CLI's <c>--storage</c> option and study files name it.</summary>
+public static class Storage
+{
+    /// <summary>The storage the CLI uses when none is named: <c>sqlite:///hone.db</c>, a file in the working directory.</summary>
+    public const string DefaultUrl = "sqlite:///hone.db";
+
+    /// <summary>Opens a storage.</summary>
+    /// <param name="url">
+    /// <c>sqlite:///relative/path.db</c>, <c>sqlite:////absolute/path.db</c>, a plain path ending in <c>.db</c>,
+    /// <c>.sqlite</c> or <c>.sqlite3</c> (a SQLite file), or <c>memory</c> (in-memory, gone when the process ends).
+    /// Append <c>?mode=ro</c> to a SQLite URL to open it read-only.
+    /// </param>
+    /// <returns>The storage; dispose it when done.</returns>
+    /// <exception cref="ArgumentException">The URL names no storage Hone knows.</exception>
+    /// <exception cref="StorageException">The file is not a Hone database, or cannot be opened.</exception>
+    public static IStorage Open(string url)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(url);
+        if (url is "memory" or "inmemory" or ":memory:")
+        {
+            return new InMemoryStorage();
+        }
+
+        var readOnly = false;
+        var path = url;
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        if (query >= 0)
+        {
+            var options = url[(query + 1)..];
+            if (options is not ("mode=ro" or "mode=rw"))
+            {
+                throw new ArgumentException($"Unknown storage option '{options}' in '{url}'. The only option is mode=ro (read-only).");
+            }
+
+            readOnly = options == "mode=ro";
+            path = url[..query];
+        }
+
+        if (path.StartsWith("sqlite:///", StringComparison.Ordinal))
+        {
+            return new SqliteStorage(path["sqlite:///".Length..], new SqliteStorageOptions { ReadOnly = readOnly });
+        }
+
+        if (path.Contains("://", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Unknown storage URL '{url}'. Use sqlite:///path/to/file.db or memory.");
+        }
+
+        if (path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".sqlite", StringComparison.OrdinalIgnoreCase)
+            || path.EndsWith(".sqlite3", StringComparison.OrdinalIgnoreCase))
+        {
+            return new SqliteStorage(path, new SqliteStorageOptions { ReadOnly = readOnly });
+        }
+
+        throw new ArgumentException($"Cannot tell which storage '{url}' names. Use sqlite:///path/to/file.db (or a path ending in .db) or memory.");
+    }
+}

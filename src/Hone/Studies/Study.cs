@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Hone.Distributions;
+using Hone.Numerics;
+using Hone.Pruners;
+using Hone.Samplers;
+using Hone.Storages;
+using Hone.Trials;
+
+namespace Hone.Studies;
+
+/// <summary>
+/// An optimization task: a set of trials in a storage, the directions of its objectives, and the sampler and pruner
+/// that drive new trials.
+/// </summary>
+/// <remarks>
+/// Thread-safe: <see cref="Ask()"/>, <see cref="Tell(Trial, double)"/> and the readers may be called from several threads;
+/// sampler calls are serialized by the study. Several processes may share one study through a SQLite or database
+/// storage.
+/// </remarks>
+public sealed partial class Study
+{
+    private readonly Lock _samplerLock = new();
+    private readonly ConcurrentDictionary<long, Trial> _live = new();
+    private readonly StudyDirection[] _directions;
+    private volatile bool _stopRequested;
+
+    private Study(IStorage storage, StudySummary summary, ISampler? sampler, IPruner? pruner, TimeProvider? timeProvider)
+    {
+        Storage = storage;
+        Id = summary.Id;
+        Name = summary.Name;
+        _directions = [.. summary.Directions];
+        Sampler = sampler ?? new RandomSampler();
+        Pruner = pruner ?? new NopPruner();
+        TimeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>The study name.</summary>
+    public string Name { get; }
+
+    /// <summary>The storage-wide study identifier.</summary>
+    public long Id { get; }
+
+    /// <summary>Where the study's trials are kept.</summary>
+    public IStorage Storage { get; }
+
+    /// <summary>The sampler that proposes parameters.</summary>
+    public ISampler Sampler { get; }
+
+    /// <summary>The pruner consulted by <see cref="Trial.ShouldPrune"/>.</summary>
+    public IPruner Pruner { get; }
+
+    /// <summary>The clock for trial times.</summary>
+    public TimeProvider TimeProvider { get; }
+
+    /// <summary>One direction per objective.</summary>
+    public IReadOnlyList<StudyDirection> Directions => _directions;
+
+    /// <summary>The direction of a single-objective study.</summary>
+    /// <exception cref="InvalidOperationException">The study has several objectives.</exception>
+    public StudyDirection Direction => _directions.Length == 1
+        ? _directions[0]
+        : throw new InvalidOperationException($"Study '{Name}' has {_directions.Length} objectives; use Directions.");
+
+    /// <summary>All trials, in number order, running and waiting ones included.</summary>
+    public IReadOnlyList<FrozenTrial> Trials => Storage.GetAllTrials(Id);
+
+    /// <summary>The user attributes of the study.</summary>
+    public IReadOnlyDictionary<string, object?> UserAttrs => Storage.GetStudy(Id).UserAttrs;
+
+    /// <summary>The best complete trial of a single-objective study.</summary>
+    /// <exception cref="InvalidOperationException">No trial is complete yet, or the study has several objectives.</exception>
+    public FrozenTrial BestTrial
+    {
+        get
+        {
+            var direction = Direction;
+            FrozenTrial? best = null;
+            foreach (var trial in Storage.GetAllTrials(Id, [TrialState.Complete]))
+            {
+                if (best is null || IsBetter(trial.Value, best.Value, direction))
+                {
+                    best = trial;
+                }
+            }
+
+            return best ?? throw new InvalidOperationException($"Study '{Name}' has no complete trial yet: run Optimize or Tell a result first.");
+        }
+    }
+
+    /// <summary>The best objective value of a single-objective study.</summary>
+    public double BestValue => BestTrial.Value;
+
+    /// <summary>The parameters of the best trial of a single-objective study.</summary>
+    public IReadOnlyDictionary<string, object?> BestParams => BestTrial.Params;
+
+    /// <summary>The complete trials no other complete trial dominates (the Pareto front), in number order.</summary>
+    /// <remarks>For one objective, the trials that share the best value.</remarks>
+    public IReadOnlyList<FrozenTrial> BestTrials
+    {
+        get
+        {
+            var complete = Storage.GetAllTrials(Id, [TrialState.Complete]);
+            var minimized = complete.Select(t => ToMinimized(t.Values!)).ToList();
+            return Pareto.NonDominated(minimized).Select(i => complete[i]).ToList();
+        }
+    }
+
+    /// <summary>Creates a study, or loads it when <see cref="StudyOptions.LoadIfExists"/> is set and it exists.</summary>
+    /// <param name="options">The options; default: an in-memory, single-objective, minimizing study.</param>
+    /// <returns>The study.</returns>
+    /// <exception cref="DuplicateStudyException">A study of that name exists and <see cref="StudyOptions.LoadIfExists"/> is not set.</exception>
+    /// <exception cref="ArgumentException">No direction is given, or a loaded study has other directions.</exception>
+    public static Study Create(StudyOptions? options = null)
+    {
+        options ??= new StudyOptions();
+        if (options.Directions.Count == 0)
+        {
+            throw new ArgumentException("A study needs at least one direction, but Directions is empty. Add Minimize or Maximize.", nameof(options));
+        }
+
+        var storage = options.Storage ?? new InMemoryStorage();
+        var name = options.Name ?? $"study-{Guid.NewGuid():N}"[..18];
+        var time = options.TimeProvider ?? TimeProvider.System;
+        StudySummary summary;
+        try
+        {
+            var id = storage.CreateStudy(name, [.. options.Directions], time.GetUtcNow());
+            summary = storage.GetStudy(id);
+        }
+        catch (DuplicateStudyException) when (options.LoadIfExists)
+        {
+            summary = storage.GetStudy(name);
+            if (!summary.Directions.SequenceEqual(options.Directions))
+            {
+                throw new ArgumentException(
+                    $"Study '{name}' exists with directions [{string.Join(", ", summary.Directions)}], not [{string.Join(", ", options.Directions)}]. Use its directions or another name.",
+                    nameof(options));
+            }
+        }
+
+        return new Study(storage, summary, options.Sampler, options.Pruner, time);
+    }
+
+    /// <summary>Loads an existing study to read it or to resume optimizing it.</summary>
+    /// <param name="name">The study name.</param>
+    /// <param name="storage">The storage that holds it.</param>
+    /// <param name="sampler">The sampler for new trials; default <see cref="RandomSampler"/>.</param>
+    /// <param name="pruner">The pruner; default <see cref="NopPruner"/>.</param>
+    /// <returns>The study.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this name.</exception>
+    public static Study Load(string name, IStorage storage, ISampler? sampler = null, IPruner? pruner = null)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return new Study(storage, storage.GetStudy(name), sampler, pruner, TimeProvider.System);
+    }
+
+    /// <summary>Reads the trials in the given states (all when none is given), in number order.</summary>
+    /// <param name="states">The states to keep.</param>
+    /// <returns>The trials.</returns>
+    public IReadOnlyList<FrozenTrial> GetTrials(params TrialState[] states) =>
+        Storage.GetAllTrials(Id, states.Length == 0 ? null : states);
+
+    /// <summary>Sets a user attribute of the study: any JSON-serializable value.</summary>
+    /// <param name="key">The attribute name.</param>
+    /// <param name="value">The value.</param>
+    public void SetUserAttr(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Storage.SetStudyAttr(Id, key, value);
+    }
+
+    /// <summary>Asks the study to start no new trial in a running <c>Optimize</c>; running trials finish.</summary>
+    public void Stop() => _stopRequested = true;
+
+    /// <summary>Starts a trial for a loop the caller drives: evaluate it, then <see cref="Tell(Trial, double)"/> its result.</summary>
+    /// <returns>The running trial; an enqueued one first, if any waits.</returns>
+    public Trial Ask() => Ask(null);
+
+    /// <summary>Starts a trial and suggests the given parameters at once.</summary>
+    /// <param name="fixedDistributions">Parameters to suggest now, by name; read them from <see cref="Trial.Params"/>.</param>
+    /// <returns>The running trial.</returns>
+    public Trial Ask(IReadOnlyDictionary<string, Distribution>? fixedDistributions)
+    {
+        var trial = new Trial(this, Storage.StartTrial(Id, TimeProvider.GetUtcNow()));
+        _live[trial.Id] = trial;
+        lock (_samplerLock)
+        {
+            Sampler.BeforeTrial(this, trial);
+            var space = Sampler.InferRelativeSearchSpace(this, trial);
+            if (space.Count > 0)
+            {
+                trial.SetRelative(space, Sampler.SampleRelative(this, trial, space));
+            }
+        }
+
+        if (fixedDistributions is not null)
+        {
+            foreach (var (name, distribution) in fixedDistributions)
+            {
+                trial.Suggest(name, distribution);
+            }
+        }
+
+        return trial;
+    }
+
+    /// <summary>Ends a trial with its objective value.</summary>
+    /// <param name="trial">The trial from <see cref="Ask()"/>.</param>
+    /// <param name="value">The objective value; NaN or infinity fails the trial.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    /// <exception cref="ArgumentException">The study has several objectives.</exception>
+    public FrozenTrial Tell(Trial trial, double value) => Tell(trial, [value]);
+
+    /// <summary>Ends a trial with one value per objective.</summary>
+    /// <param name="trial">The trial from <see cref="Ask()"/>.</param>
+    /// <param name="values">One value per direction; NaN or infinity fails the trial.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    /// <exception cref="ArgumentException">The number of values differs from the number of directions; the trial is unchanged.</exception>
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(values);
+        CheckValueCount(trial.Number, values);
+        return Finish(trial, values);
+    }
+
+    /// <summary>Ends a trial as pruned or failed.</summary>
+    /// <param name="trial">The trial from <see cref="Ask()"/>.</param>
+    /// <param name="state"><see cref="TrialState.Pruned"/> or <see cref="TrialState.Failed"/>.</param>
+    /// <param name="reason">Why, kept with a failed trial.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    public FrozenTrial Tell(Trial trial, TrialState state, string? reason = null)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        if (state is not (TrialState.Pruned or TrialState.Failed))
+        {
+            throw new ArgumentException($"Tell takes Pruned or Failed without values, but got {state}. Tell values to complete a trial.", nameof(state));
+        }
+
+        return Finish(trial, state, null, reason);
+    }
+
+    /// <summary>Ends a trial, named by its number, with its objective value.</summary>
+    /// <param name="trialNumber">The trial number.</param>
+    /// <param name="value">The objective value.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialNotFoundException">The study has no such trial.</exception>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    public FrozenTrial Tell(int trialNumber, double value) => Tell(Resume(trialNumber), [value]);
+
+    /// <summary>Ends a trial, named by its number, with one value per objective.</summary>
+    /// <param name="trialNumber">The trial number.</param>
+    /// <param name="values">One value per direction.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialNotFoundException">The study has no such trial.</exception>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    public FrozenTrial Tell(int trialNumber, IReadOnlyList<double> values) => Tell(Resume(trialNumber), values);
+
+    /// <summary>Ends a trial, named by its number, as pruned or failed.</summary>
+    /// <param name="trialNumber">The trial number.</param>
+    /// <param name="state"><see cref="TrialState.Pruned"/> or <see cref="TrialState.Failed"/>.</param>
+    /// <param name="reason">Why, kept with a failed trial.</param>
+    /// <returns>The stored trial.</returns>
+    public FrozenTrial Tell(int trialNumber, TrialState state, string? reason = null) => Tell(Resume(trialNumber), state, reason);
+
+    /// <summary>Queues a trial with fixed parameters, to run before sampled ones. Parameters it leaves out are sampled.</summary>
+    /// <param name="parameters">Parameter values by name, as the objective's <c>Suggest</c> calls would return them.</param>
+    /// <param name="userAttrs">User attributes for the trial.</param>
+    /// <param name="skipIfExists">Skip when a trial with the same fixed parameters is already queued, running or finished.</param>
+    /// <returns>The waiting trial, or <see langword="null"/> when skipped.</returns>
+    public FrozenTrial? EnqueueTrial(
+        IReadOnlyDictionary<string, object?> parameters,
+        IReadOnlyDictionary<string, object?>? userAttrs = null,
+        bool skipIfExists = false)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        if (skipIfExists && Storage.GetAllTrials(Id).Any(t => SameFixedParams(t, parameters)))
+        {
+            return null;
+        }
+
+        var initial = new TrialUpdate
+        {
+            SystemAttrs = [KeyValuePair.Create<string, object?>(EnqueuedParams.Key, EnqueuedParams.Write(parameters))],
+            UserAttrs = userAttrs?.ToList() ?? [],
+        };
+        return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>Samples one parameter through the sampler, under the sampler lock.</summary>
+    internal double SampleIndependent(Trial trial, string name, Distribution distribution)
+    {
+        lock (_samplerLock)
+        {
+            return Sampler.SampleIndependent(this, trial, name, distribution);
+        }
+    }
+
+    /// <summary>Whether value <paramref name="a"/> beats <paramref name="b"/> in a direction.</summary>
+    internal static bool IsBetter(double a, double b, StudyDirection direction) =>
+        direction == StudyDirection.Minimize ? a < b : a > b;
+
+    private FrozenTrial Finish(Trial trial, IReadOnlyList<double> values)
+    {
+        return values.All(double.IsFinite)
+            ? Finish(trial, TrialState.Complete, [.. values], null)
+            : Finish(trial, TrialState.Failed, null, string.Create(CultureInfo.InvariantCulture, $"The objective returned {FormatValues(values)}; values must be finite numbers."));
+    }
+
+    private FrozenTrial Finish(Trial trial, TrialState state, double[]? values, string? reason)
+    {
+        if (trial.Study != this)
+        {
+            throw new ArgumentException($"Trial {trial.Number} belongs to study '{trial.Study.Name}', not '{Name}'.", nameof(trial));
+        }
+
+        if (trial.IsFinished)
+        {
+            throw new TrialAlreadyFinishedException($"Trial {trial.Number} has already been told its result: Tell each trial exactly once.");
+        }
+
+        lock (_samplerLock)
+        {
+            Sampler.AfterTrial(this, trial, state, values);
+        }
+
+        var update = trial.TakePending() with
+        {
+            State = state,
+            Values = values,
+            Completed = TimeProvider.GetUtcNow(),
+            SystemAttrs = reason is null ? [] : [KeyValuePair.Create<string, object?>("fail_reason", reason)],
+        };
+        var stored = Storage.UpdateTrial(trial.Id, update);
+        trial.IsFinished = true;
+        _live.TryRemove(trial.Id, out _);
+        return stored;
+    }
+
+    private Trial Resume(int trialNumber)
+    {
+        var record = Storage.GetTrial(Id, trialNumber);
+        if (_live.TryGetValue(record.Id, out var live))
+        {
+            return live;
+        }
+
+        if (record.State.IsFinished())
+        {
+            throw TrialAlreadyFinishedException.For(record.Number, record.State);
+        }
+
+        if (record.State == TrialState.Waiting)
+        {
+            throw new ArgumentException($"Trial {trialNumber} is waiting and has not been asked yet; Ask for it before telling its result.", nameof(trialNumber));
+        }
+
+        return new Trial(this, record);
+    }
+
+    private void CheckValueCount(int number, IReadOnlyList<double> values)
+    {
+        if (values.Count != _directions.Length)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Study '{Name}' has {_directions.Length} objective(s), but {values.Count} value(s) were told for trial {number}. Tell one value per direction."));
+        }
+    }
+
+    private double[] ToMinimized(IReadOnlyList<double> values)
+    {
+        var result = new double[values.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = _directions[i] == StudyDirection.Minimize ? values[i] : -values[i];
+        }
+
+        return result;
+    }
+
+    private static bool SameFixedParams(FrozenTrial trial, IReadOnlyDictionary<string, object?> parameters)
+    {
+        var existing = EnqueuedParams.Read(trial.SystemAttrs);
+        return existing.Count == parameters.Count
+            && parameters.All(p => existing.TryGetValue(p.Key, out var v) && Equals(v, AttributeValues.Normalize(p.Value)));
+    }
+
+    private static string FormatValues(IReadOnlyList<double> values) =>
+        values.Count == 1
+            ? values[0].ToString(CultureInfo.InvariantCulture)
+            : "[" + string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture))) + "]";
+}

@@ -1,0 +1,37 @@
+using Hone.Pruners;
+using Hone.Samplers;
+using Hone.Storages;
+
+namespace Hone.Studies;
+
+/// <summary>How to create or load a study.</summary>
+public sealed class StudyOptions
+{
+    /// <summary>The study name, unique within its storage.</summary>
+    /// <value>Default: a generated name, <c>study-</c> followed by 12 hex digits.</value>
+    public string? Name { get; set; }
+
+    /// <summary>Where trials are kept.</summary>
+    /// <value>Default: a new <see cref="InMemoryStorage"/>. Use <see cref="Storage.Open"/> for a SQLite file.</value>
+    public IStorage? Storage { get; set; }
+
+    /// <summary>The sampler that proposes parameters.</summary>
+    /// <value>Default: a <see cref="RandomSampler"/> without seed.</value>
+    public ISampler? Sampler { get; set; }
+
+    /// <summary>The pruner that stops hopeless trials.</summary>
+    /// <value>Default: <see cref="NopPruner"/>, which never prunes.</value>
+    public IPruner? Pruner { get; set; }
+
+    /// <summary>One direction per objective.</summary>
+    /// <value>Default: one objective, minimized.</value>
+    public IList<StudyDirection> Directions { get; set; } = [StudyDirection.Minimize];
+
+    /// <summary>Whether to load the study when one of that name exists instead of failing.</summary>
+    /// <value>Default: <see langword="false"/>.</value>
+    public bool LoadIfExists { get; set; }
+
+    /// <summary>The clock for trial start and end times.</summary>
+    /// <value>Default: <see cref="TimeProvider.System"/>.</value>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

@@ -1,0 +1,61 @@
+using Hone.Distributions;
+
+namespace Hone.Trials;
+
+/// <summary>An immutable record of a trial, as a storage returns it.</summary>
+/// <remarks>A storage never changes a record it handed out: later writes produce new records.</remarks>
+public sealed record FrozenTrial
+{
+    private static readonly IReadOnlyDictionary<int, double> NoIntermediateValues = new Dictionary<int, double>();
+    private static readonly IReadOnlyDictionary<string, object?> NoAttributes = new Dictionary<string, object?>();
+
+    /// <summary>The storage-wide identifier of the trial.</summary>
+    public required long Id { get; init; }
+
+    /// <summary>The trial's number within its study: 0, 1, 2, ... in creation order, unique within the study.</summary>
+    public required int Number { get; init; }
+
+    /// <summary>The trial's state.</summary>
+    public required TrialState State { get; init; }
+
+    /// <summary>The objective values, one per direction, for a complete trial; otherwise <see langword="null"/>.</summary>
+    public IReadOnlyList<double>? Values { get; init; }
+
+    /// <summary>The single objective value of a complete trial.</summary>
+    /// <exception cref="InvalidOperationException">The trial has no value or several.</exception>
+    public double Value => Values is [var v]
+        ? v
+        : throw new InvalidOperationException(Values is null
+            ? $"Trial {Number} is {State} and has no value."
+            : $"Trial {Number} has {Values.Count} values; use Values for a multi-objective study.");
+
+    /// <summary>The parameters, read as a dictionary of external values.</summary>
+    public ParameterSet Params { get; init; } = ParameterSet.Empty;
+
+    /// <summary>The distribution of each parameter.</summary>
+    public IReadOnlyDictionary<string, Distribution> Distributions => Params.Distributions;
+
+    /// <summary>The internal (numeric) value of each parameter.</summary>
+    public IReadOnlyDictionary<string, double> InternalParams => Params.Internal;
+
+    /// <summary>The values reported with <see cref="Trial.Report"/>, by step.</summary>
+    public IReadOnlyDictionary<int, double> IntermediateValues { get; init; } = NoIntermediateValues;
+
+    /// <summary>The user's attributes: strings, numbers, booleans, null, or JSON elements for anything else.</summary>
+    public IReadOnlyDictionary<string, object?> UserAttrs { get; init; } = NoAttributes;
+
+    /// <summary>Hone's own attributes: the failure reason, fixed parameters of an enqueued trial, and the like.</summary>
+    public IReadOnlyDictionary<string, object?> SystemAttrs { get; init; } = NoAttributes;
+
+    /// <summary>When the trial started running; <see langword="null"/> while it waits.</summary>
+    public DateTimeOffset? Started { get; init; }
+
+    /// <summary>When the trial finished; <see langword="null"/> until then.</summary>
+    public DateTimeOffset? Completed { get; init; }
+
+    /// <summary>How long the trial ran, once finished.</summary>
+    public TimeSpan? Duration => Started is { } s && Completed is { } c ? c - s : null;
+
+    /// <summary>The last reported intermediate value, if any.</summary>
+    public double? LastIntermediateValue => IntermediateValues.Count == 0 ? null : IntermediateValues.MaxBy(kv => kv.Key).Value;
+}

@@ -1,0 +1,300 @@
+using System.Globalization;
+using Hone.Distributions;
+using Hone.Storages;
+using Hone.Studies;
+
+namespace Hone.Trials;
+
+/// <summary>
+/// A running trial: the objective asks it for parameter values (define-by-run), reports intermediate values to it
+/// and asks it whether to stop early.
+/// </summary>
+/// <remarks>
+/// One objective call owns a trial: it is not meant to be shared between threads. Suggested parameters,
+/// intermediate values and attributes are kept here and written to the storage in batches: at each
+/// <see cref="Report"/> and when the trial is told its result.
+/// </remarks>
+public sealed class Trial
+{
+    private readonly List<string> _names = [];
+    private readonly List<Distribution> _distributions = [];
+    private readonly List<double> _values = [];
+    private readonly Dictionary<int, double> _intermediateValues = [];
+    private readonly Dictionary<string, object?> _userAttrs = [];
+    private readonly IReadOnlyDictionary<string, object?> _fixedParams;
+    private readonly List<(string Name, Distribution Distribution, double Value)> _pendingParams = [];
+    private readonly List<KeyValuePair<int, double>> _pendingIntermediateValues = [];
+    private readonly List<KeyValuePair<string, object?>> _pendingUserAttrs = [];
+    private IReadOnlyDictionary<string, Distribution> _relativeSpace = EmptySpace;
+    private IReadOnlyDictionary<string, double> _relativeValues = EmptyValues;
+
+    private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new Dictionary<string, Distribution>();
+    private static readonly IReadOnlyDictionary<string, double> EmptyValues = new Dictionary<string, double>();
+
+    internal Trial(Study study, FrozenTrial record)
+    {
+        Study = study;
+        Id = record.Id;
+        Number = record.Number;
+        Started = record.Started;
+        _fixedParams = EnqueuedParams.Read(record.SystemAttrs);
+        foreach (var (name, distribution, value) in record.Params.Entries())
+        {
+            Add(name, distribution, value);
+        }
+
+        foreach (var (key, value) in record.UserAttrs)
+        {
+            _userAttrs[key] = value;
+        }
+
+        foreach (var (step, value) in record.IntermediateValues)
+        {
+            _intermediateValues[step] = value;
+        }
+    }
+
+    /// <summary>The study the trial belongs to.</summary>
+    public Study Study { get; }
+
+    /// <summary>The storage-wide trial identifier.</summary>
+    public long Id { get; }
+
+    /// <summary>The trial's number within its study.</summary>
+    public int Number { get; }
+
+    /// <summary>When the trial started.</summary>
+    public DateTimeOffset? Started { get; }
+
+    /// <summary>Whether the trial has been told its result.</summary>
+    public bool IsFinished { get; internal set; }
+
+    /// <summary>The parameters suggested so far, as external values.</summary>
+    public ParameterSet Params => new([.. _names], [.. _distributions], [.. _values]);
+
+    /// <summary>The intermediate values reported so far, by step.</summary>
+    public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
+
+    /// <summary>The user attributes set so far.</summary>
+    public IReadOnlyDictionary<string, object?> UserAttrs => _userAttrs;
+
+    /// <summary>The parameters fixed for this trial by <see cref="Study.EnqueueTrial"/>.</summary>
+    public IReadOnlyDictionary<string, object?> FixedParams => _fixedParams;
+
+    /// <summary>Suggests a real value.</summary>
+    /// <param name="name">The parameter name, unique within the trial.</param>
+    /// <param name="low">The lower bound, included.</param>
+    /// <param name="high">The upper bound, included.</param>
+    /// <param name="log">Whether to search on a log scale (needs <paramref name="low"/> &gt; 0).</param>
+    /// <param name="step">A grid spacing that divides the range, or <see langword="null"/> for a continuous value.</param>
+    /// <returns>A value in <c>[low, high]</c>.</returns>
+    /// <exception cref="ArgumentException">The bounds are invalid, or the name was suggested before with another distribution.</exception>
+    public double SuggestFloat(string name, double low, double high, bool log = false, double? step = null) =>
+        (double)Suggest(name, new FloatDistribution(low, high, log, step))!;
+
+    /// <summary>Suggests an integer.</summary>
+    /// <param name="name">The parameter name, unique within the trial.</param>
+    /// <param name="low">The lower bound, included.</param>
+    /// <param name="high">The upper bound, included.</param>
+    /// <param name="log">Whether to search on a log scale (needs <paramref name="low"/> &gt;= 1).</param>
+    /// <param name="step">The spacing between admissible values; must divide the range.</param>
+    /// <returns>A value in <c>[low, high]</c>.</returns>
+    /// <exception cref="ArgumentException">The bounds are invalid, or the name was suggested before with another distribution.</exception>
+    public int SuggestInt(string name, int low, int high, bool log = false, int step = 1) =>
+        (int)Suggest(name, new IntDistribution(low, high, log, step))!;
+
+    /// <summary>Suggests one of a list of choices.</summary>
+    /// <typeparam name="T">The choice type: strings, numbers, booleans, enums, or nullable ones.</typeparam>
+    /// <param name="name">The parameter name, unique within the trial.</param>
+    /// <param name="choices">The choices.</param>
+    /// <returns>One of <paramref name="choices"/>, the very object passed in.</returns>
+    /// <exception cref="ArgumentException">The list is empty, or the name was suggested before with other choices.</exception>
+    public T SuggestCategorical<T>(string name, IReadOnlyList<T> choices)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        var distribution = new CategoricalDistribution(choices.Select(c => (object?)c).ToArray());
+        var index = (int)SuggestInternal(name, distribution);
+        return choices[index];
+    }
+
+    /// <summary>Suggests a value of any distribution; the declarative form behind <see cref="SearchSpaces.SearchSpace"/>.</summary>
+    /// <param name="name">The parameter name, unique within the trial.</param>
+    /// <param name="distribution">The distribution.</param>
+    /// <returns>The external value: a <see cref="double"/>, an <see cref="int"/> or a (normalized) categorical choice.</returns>
+    /// <exception cref="ArgumentException">The name was suggested before with another distribution.</exception>
+    public object? Suggest(string name, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(distribution);
+        return distribution.ToExternal(SuggestInternal(name, distribution));
+    }
+
+    /// <summary>Reports an intermediate objective value, such as the validation score after an epoch.</summary>
+    /// <param name="value">The value.</param>
+    /// <param name="step">The step (epoch, iteration, fold...), at least 0. Reporting a step again overwrites it.</param>
+    /// <exception cref="ArgumentOutOfRangeException">The step is negative.</exception>
+    /// <exception cref="TrialAlreadyFinishedException">The trial has ended.</exception>
+    public void Report(double value, int step)
+    {
+        ThrowIfFinished();
+        if (step < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0.");
+        }
+
+        if (Study.Directions.Count > 1)
+        {
+            throw new InvalidOperationException("Report takes one value; this study has several objectives.");
+        }
+
+        _intermediateValues[step] = value;
+        _pendingIntermediateValues.Add(KeyValuePair.Create(step, value));
+        Flush();
+    }
+
+    /// <summary>Asks the study's pruner whether this trial should stop now.</summary>
+    /// <returns><see langword="true"/> when the objective should throw <see cref="TrialPrunedException"/>.</returns>
+    public bool ShouldPrune()
+    {
+        ThrowIfFinished();
+        return Study.Pruner.Prune(Study, Snapshot());
+    }
+
+    /// <summary>Sets a user attribute: any JSON-serializable value.</summary>
+    /// <param name="key">The attribute name.</param>
+    /// <param name="value">The value.</param>
+    public void SetUserAttr(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfFinished();
+        var normalized = AttributeValues.Normalize(value);
+        _userAttrs[key] = normalized;
+        _pendingUserAttrs.Add(KeyValuePair.Create(key, normalized));
+    }
+
+    /// <summary>The trial as it stands, as a record.</summary>
+    /// <returns>An immutable snapshot.</returns>
+    public FrozenTrial Snapshot() => new()
+    {
+        Id = Id,
+        Number = Number,
+        State = TrialState.Running,
+        Started = Started,
+        Params = Params,
+        IntermediateValues = new Dictionary<int, double>(_intermediateValues),
+        UserAttrs = new Dictionary<string, object?>(_userAttrs),
+    };
+
+    /// <summary>Sets the joint sample drawn when the trial started.</summary>
+    internal void SetRelative(IReadOnlyDictionary<string, Distribution> space, IReadOnlyDictionary<string, double> values)
+    {
+        _relativeSpace = space;
+        _relativeValues = values;
+    }
+
+    /// <summary>Takes everything not yet written, to be stored with the trial's end.</summary>
+    internal TrialUpdate TakePending()
+    {
+        var update = new TrialUpdate
+        {
+            Params = [.. _pendingParams],
+            IntermediateValues = [.. _pendingIntermediateValues],
+            UserAttrs = [.. _pendingUserAttrs],
+        };
+        _pendingParams.Clear();
+        _pendingIntermediateValues.Clear();
+        _pendingUserAttrs.Clear();
+        return update;
+    }
+
+    /// <summary>Writes pending changes to the storage now.</summary>
+    internal void Flush()
+    {
+        var update = TakePending();
+        if (!update.IsEmpty)
+        {
+            Study.Storage.UpdateTrial(Id, update);
+        }
+    }
+
+    private double SuggestInternal(string name, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ThrowIfFinished();
+        var existing = _names.IndexOf(name);
+        if (existing >= 0)
+        {
+            if (!_distributions[existing].Equals(distribution))
+            {
+                throw new ArgumentException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Parameter '{name}' was already suggested in trial {Number} as {_distributions[existing]}; it cannot be suggested again as {distribution}. Use the same distribution or another name."));
+            }
+
+            return _values[existing];
+        }
+
+        var value = Choose(name, distribution);
+        Add(name, distribution, value);
+        _pendingParams.Add((name, distribution, value));
+        return value;
+    }
+
+    private double Choose(string name, Distribution distribution)
+    {
+        if (_fixedParams.TryGetValue(name, out var fixedValue))
+        {
+            double internalValue;
+            try
+            {
+                internalValue = distribution.ToInternal(fixedValue);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"The enqueued value of '{name}' does not fit its distribution {distribution}: {e.Message}", e);
+            }
+
+            if (distribution.Contains(internalValue))
+            {
+                return internalValue;
+            }
+
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The enqueued value {fixedValue} of '{name}' lies outside {distribution}. Enqueue a value inside the distribution."));
+        }
+
+        if (_relativeValues.TryGetValue(name, out var relative)
+            && _relativeSpace.TryGetValue(name, out var relativeDistribution)
+            && relativeDistribution.Equals(distribution))
+        {
+            return relative;
+        }
+
+        if (distribution.IsSingle())
+        {
+            return distribution switch
+            {
+                FloatDistribution f => f.Low,
+                IntDistribution i => i.Low,
+                _ => 0,
+            };
+        }
+
+        return Study.SampleIndependent(this, name, distribution);
+    }
+
+    private void Add(string name, Distribution distribution, double value)
+    {
+        _names.Add(name);
+        _distributions.Add(distribution);
+        _values.Add(value);
+    }
+
+    private void ThrowIfFinished()
+    {
+        if (IsFinished)
+        {
+            throw new TrialAlreadyFinishedException($"Trial {Number} has already been told its result and cannot change.");
+        }
+    }
+}
