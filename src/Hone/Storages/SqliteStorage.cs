@@ -375,8 +375,7 @@ public sealed class SqliteStorage : IStorage
 
     private void Refresh(long studyId, TrialCache cache)
     {
-        var condition = "t.study_id = $key AND t.seq > " + cache.Seq.ToString(CultureInfo.InvariantCulture);
-        foreach (var trial in ReadTrials(condition, studyId, cache))
+        foreach (var trial in ReadTrials("t.study_id = $key AND t.seq > $since", studyId, cache))
         {
             while (cache.Trials.Count <= trial.Number)
             {
@@ -390,12 +389,14 @@ public sealed class SqliteStorage : IStorage
     /// <summary>Reads whole trials (with parameters and intermediate values) that match a condition on <c>t</c>.</summary>
     private List<FrozenTrial> ReadTrials(string condition, long key, TrialCache? cache = null)
     {
+        var since = ("$since", (object?)(cache?.Seq ?? 0));
         var rows = new Dictionary<long, TrialRow>();
         var order = new List<long>();
         using (var reader = Reader(
             "SELECT t.trial_id, t.number, t.state, t.objective_values, t.started, t.completed, t.user_attrs, t.system_attrs, t.seq " +
             $"FROM trials t WHERE {condition} ORDER BY t.number",
-            ("$key", key)))
+            ("$key", key),
+            since))
         {
             while (reader.Read())
             {
@@ -427,7 +428,8 @@ public sealed class SqliteStorage : IStorage
 
         using (var reader = Reader(
             $"SELECT p.trial_id, p.name, p.distribution, p.value FROM trial_params p JOIN trials t ON t.trial_id = p.trial_id WHERE {condition} ORDER BY p.trial_id, p.ordinal",
-            ("$key", key)))
+            ("$key", key),
+            since))
         {
             while (reader.Read())
             {
@@ -440,7 +442,8 @@ public sealed class SqliteStorage : IStorage
 
         using (var reader = Reader(
             $"SELECT v.trial_id, v.step, v.value FROM trial_intermediate_values v JOIN trials t ON t.trial_id = v.trial_id WHERE {condition}",
-            ("$key", key)))
+            ("$key", key),
+            since))
         {
             while (reader.Read())
             {
