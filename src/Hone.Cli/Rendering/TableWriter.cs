@@ -10,7 +10,7 @@ namespace Hone.Cli.Rendering;
 /// </remarks>
 internal static class TableWriter
 {
-    /// <summary>Writes a table, one row per line.</summary>
+    /// <summary>Writes a table: one line per row when plain, a bordered table on a terminal.</summary>
     /// <param name="table">The table.</param>
     /// <param name="environment">Where to write, and whether it is a terminal.</param>
     public static void Write(OutputTable table, CliEnvironment environment)
@@ -48,7 +48,7 @@ internal static class TableWriter
             grid.AddColumn(new TableColumn(string.Empty));
             for (var i = 0; i < table.Columns.Count; i++)
             {
-                grid.AddRow(new Text(table.Columns[i].Title, new Style(decoration: Decoration.Bold)), ToText(row[i] with { Rich = row[i].Plain }));
+                grid.AddRow(new Text(Escape(table.Columns[i].Title), new Style(decoration: Decoration.Bold)), ToText(row[i] with { Rich = row[i].Plain }));
             }
 
             console.Write(grid);
