@@ -1,0 +1,94 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using Hone.Cli.Rendering;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Cli.Commands;
+
+/// <summary><c>hone trials STUDY</c>: one row per trial with its number, state, values, duration and parameters.</summary>
+internal static class TrialsCommand
+{
+    /// <summary>Creates the command.</summary>
+    /// <param name="environment">The streams and environment it uses.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment)
+    {
+        var study = new Argument<string>("STUDY") { Description = "The name of the study, as `hone studies` lists it." };
+        var states = new Option<TrialState[]>("--state")
+        {
+            Description = "Show only trials in this state: Complete, Pruned, Failed, Running or Waiting (any case). Repeat to show several states.",
+            HelpName = "STATE",
+        };
+        var limit = new Option<int?>("--limit")
+        {
+            Description = "Show only the N most recent (highest-numbered) trials that match, still in number order.",
+            HelpName = "N",
+            CustomParser = ParseLimit,
+        };
+        var storage = StorageOption.Create(environment);
+        var command = new Command(
+            "trials",
+            "List the trials of a study in number order: number, state, objective value(s), duration in seconds and one column per parameter.")
+        {
+            study, states, limit, storage,
+        };
+        command.SetAction(parse => CommandRunner.Run(environment, () => Run(
+            environment,
+            parse.GetRequiredValue(storage),
+            parse.GetRequiredValue(study),
+            parse.GetValue(states) ?? [],
+            parse.GetValue(limit))));
+        return command;
+    }
+
+    private static int? ParseLimit(ArgumentResult result)
+    {
+        var text = result.Tokens[^1].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+        {
+            return n;
+        }
+
+        result.AddError($"--limit must be a whole number of at least 1, but got '{text}'. Leave it out to show every trial.");
+        return null;
+    }
+
+    private static int Run(CliEnvironment environment, string url, string name, TrialState[] states, int? limit)
+    {
+        using var storage = StorageAccess.OpenForReading(url);
+        var study = storage.GetStudy(name);
+        IEnumerable<FrozenTrial> selected = storage.GetAllTrials(study.Id, states.Length == 0 ? null : states);
+        if (limit is { } n)
+        {
+            selected = selected.TakeLast(n);
+        }
+
+        var trials = selected.ToList();
+        var paramNames = TrialColumns.ParamNames(trials);
+        Column[] columns =
+        [
+            new("number", "#", Numeric: true),
+            new("state", "State"),
+            .. TrialColumns.Values(study.Directions),
+            new("duration_seconds", "Duration", Numeric: true),
+            .. paramNames.Select(p => TrialColumns.Param(p, trials)),
+        ];
+        var table = new OutputTable(columns) { Title = $"Trials of {study.Name} ({string.Join(", ", study.Directions)})" };
+        foreach (var trial in trials)
+        {
+            table.AddRow(
+            [
+                CellFormat.Integer(trial.Number),
+                CellFormat.State(trial.State),
+                .. TrialColumns.Values(trial, study.Directions.Count),
+                CellFormat.Duration(trial.Duration),
+                .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
+            ]);
+        }
+
+        TableWriter.Write(table, environment);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,3 @@
+using Hone.Cli;
+
+return CliApp.Run(args, CliEnvironment.FromConsole());

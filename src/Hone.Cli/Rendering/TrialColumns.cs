@@ -1,0 +1,52 @@
+using System.Globalization;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Cli.Rendering;
+
+/// <summary>The columns trial tables share: objective values, one per parameter, one per user attribute.</summary>
+/// <remarks>Plain keys follow the CSV export (<c>value</c> or <c>values_0</c>, <c>params_NAME</c>, <c>user_attrs_KEY</c>), so both read alike.</remarks>
+internal static class TrialColumns
+{
+    /// <summary>The value columns: <c>value</c> for one objective, <c>values_0</c>, <c>values_1</c>, ... for several.</summary>
+    /// <param name="directions">The study's directions.</param>
+    /// <returns>The columns.</returns>
+    public static IEnumerable<Column> Values(IReadOnlyList<StudyDirection> directions) =>
+        directions.Count == 1
+            ? [new Column("value", "Value", Numeric: true)]
+            : directions.Select((d, i) => new Column(
+                string.Create(CultureInfo.InvariantCulture, $"values_{i}"),
+                string.Create(CultureInfo.InvariantCulture, $"Value {i} ({(d == StudyDirection.Minimize ? "min" : "max")})"),
+                Numeric: true));
+
+    /// <summary>The value cells of a trial, empty when it has no values.</summary>
+    /// <param name="trial">The trial.</param>
+    /// <param name="count">The number of objectives.</param>
+    /// <returns>The cells.</returns>
+    public static IEnumerable<Cell> Values(FrozenTrial trial, int count) =>
+        Enumerable.Range(0, count).Select(i => trial.Values is { } values ? CellFormat.Number(values[i]) : Cell.Empty);
+
+    /// <summary>The parameter names of the trials, in order of first appearance.</summary>
+    /// <param name="trials">The trials.</param>
+    /// <returns>The names.</returns>
+    public static IReadOnlyList<string> ParamNames(IEnumerable<FrozenTrial> trials) =>
+        trials.SelectMany(t => t.Params.Keys).Distinct().ToList();
+
+    /// <summary>The user attribute keys of the trials, in order of first appearance.</summary>
+    /// <param name="trials">The trials.</param>
+    /// <returns>The keys.</returns>
+    public static IReadOnlyList<string> UserAttrKeys(IEnumerable<FrozenTrial> trials) =>
+        trials.SelectMany(t => t.UserAttrs.Keys).Distinct().ToList();
+
+    /// <summary>The column of a parameter, right-aligned when all its values are numbers.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <param name="trials">The trials shown, to tell whether the values are numbers.</param>
+    /// <returns>The column.</returns>
+    public static Column Param(string name, IEnumerable<FrozenTrial> trials) =>
+        new("params_" + name, name, trials.All(t => !t.Params.TryGetValue(name, out var v) || v is double or long or int));
+
+    /// <summary>The column of a user attribute.</summary>
+    /// <param name="key">The attribute key.</param>
+    /// <returns>The column.</returns>
+    public static Column UserAttr(string key) => new("user_attrs_" + key, key + " (attr)");
+}
