@@ -54,7 +54,7 @@ public sealed class SqliteStorage : IStorage
         {
             if (options.ReadOnly && !File.Exists(path))
             {
-                throw new StorageException($"No Hone database at '{path}'. Check the path, or run a study to create it.");
+                throw new StorageException($"No Hone database at '{path}'. Check the path (--storage), or run a study to create it.");
             }
 
             _connection.Open();

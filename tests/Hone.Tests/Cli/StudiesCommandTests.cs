@@ -59,7 +59,7 @@ public sealed class StudiesCommandTests
         var run = CliRun.Plain("studies", "--storage", database.Url);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"error: No Hone database at '{database.Path}'. Check the path, or run a study to create it.\n", run.Error);
+        Assert.Equal($"error: No Hone database at '{database.Path}'. Check the path (--storage), or run a study to create it.\n", run.Error);
         Assert.Equal(string.Empty, run.Out);
         Assert.Empty(database.Files());
     }
