@@ -42,7 +42,7 @@ public static class TrialExport
             row.Add(trial.Duration is { } d ? Number(d.TotalSeconds) : string.Empty);
             row.AddRange(paramNames.Select(n => trial.Params.TryGetValue(n, out var p) ? Value(p) : string.Empty));
             row.AddRange(attrNames.Select(n => trial.UserAttrs.TryGetValue(n, out var a) ? Value(a) : string.Empty));
-            row.Add(trial.SystemAttrs.TryGetValue("fail_reason", out var reason) ? Value(reason) : string.Empty);
+            row.Add(trial.SystemAttrs.TryGetValue(FrozenTrial.FailReasonKey, out var reason) ? Value(reason) : string.Empty);
             WriteRow(writer, row);
         }
     }

@@ -221,16 +221,26 @@ public sealed partial class Study
                 _progress?.Update(_done, _failed, _best);
             }
 
-            foreach (var callback in Options.Callbacks)
-            {
-                callback(_study, stored);
-            }
-
             if (rethrow)
             {
-                Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(error!), null);
+                Fail(error!);
+            }
+
+            try
+            {
+                foreach (var callback in Options.Callbacks)
+                {
+                    callback(_study, stored);
+                }
+            }
+            catch (Exception e)
+            {
+                // A failing callback ends the run like a failing objective, the same way with one worker or many.
+                Fail(e);
             }
         }
+
+        private void Fail(Exception error) => Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(error), null);
 
         public void End()
         {

@@ -23,10 +23,18 @@ public sealed partial class Study
     private readonly Lock _samplerLock = new();
     private readonly ConcurrentDictionary<long, Trial> _live = new();
     private readonly StudyDirection[] _directions;
+    private readonly Func<FrozenTrial, IReadOnlyList<double>>? _constraints;
     private volatile bool _stopRequested;
 
-    private Study(IStorage storage, StudySummary summary, ISampler? sampler, IPruner? pruner, TimeProvider? timeProvider)
+    private Study(
+        IStorage storage,
+        StudySummary summary,
+        ISampler? sampler,
+        IPruner? pruner,
+        TimeProvider? timeProvider,
+        Func<FrozenTrial, IReadOnlyList<double>>? constraints)
     {
+        _constraints = constraints;
         Storage = storage;
         Id = summary.Id;
         Name = summary.Name;
@@ -140,7 +148,7 @@ public sealed partial class Study
             }
         }
 
-        return new Study(storage, summary, options.Sampler, options.Pruner, time);
+        return new Study(storage, summary, options.Sampler, options.Pruner, time, options.Constraints);
     }
 
     /// <summary>Loads an existing study to read it or to resume optimizing it.</summary>
@@ -148,19 +156,43 @@ public sealed partial class Study
     /// <param name="storage">The storage that holds it.</param>
     /// <param name="sampler">The sampler for new trials; default <see cref="RandomSampler"/>.</param>
     /// <param name="pruner">The pruner; default <see cref="NopPruner"/>.</param>
+    /// <param name="constraints">Evaluates the constraints of each finished trial, as <see cref="StudyOptions.Constraints"/>.</param>
     /// <returns>The study.</returns>
     /// <exception cref="StudyNotFoundException">No study has this name.</exception>
-    public static Study Load(string name, IStorage storage, ISampler? sampler = null, IPruner? pruner = null)
+    public static Study Load(
+        string name,
+        IStorage storage,
+        ISampler? sampler = null,
+        IPruner? pruner = null,
+        Func<FrozenTrial, IReadOnlyList<double>>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        return new Study(storage, storage.GetStudy(name), sampler, pruner, TimeProvider.System);
+        return new Study(storage, storage.GetStudy(name), sampler, pruner, TimeProvider.System, constraints);
     }
 
     /// <summary>Reads the trials in the given states (all when none is given), in number order.</summary>
     /// <param name="states">The states to keep.</param>
     /// <returns>The trials.</returns>
-    public IReadOnlyList<FrozenTrial> GetTrials(params TrialState[] states) =>
-        Storage.GetAllTrials(Id, states.Length == 0 ? null : states);
+    /// <remarks>
+    /// Running trials of this process show the parameters suggested so far, even those not yet written to the
+    /// storage, so that a sampler sees what parallel workers are evaluating.
+    /// </remarks>
+    public IReadOnlyList<FrozenTrial> GetTrials(params TrialState[] states)
+    {
+        var trials = Storage.GetAllTrials(Id, states.Length == 0 ? null : states);
+        if (_live.IsEmpty || (states.Length > 0 && !states.Contains(TrialState.Running)))
+        {
+            return trials;
+        }
+
+        var overlaid = new List<FrozenTrial>(trials.Count);
+        foreach (var trial in trials)
+        {
+            overlaid.Add(trial.State == TrialState.Running && _live.TryGetValue(trial.Id, out var live) ? live.Snapshot() : trial);
+        }
+
+        return overlaid;
+    }
 
     /// <summary>Sets a user attribute of the study: any JSON-serializable value.</summary>
     /// <param name="key">The attribute name.</param>
@@ -220,12 +252,26 @@ public sealed partial class Study
     /// <returns>The stored trial.</returns>
     /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
     /// <exception cref="ArgumentException">The number of values differs from the number of directions; the trial is unchanged.</exception>
-    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values)
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values) => Tell(trial, values, null);
+
+    /// <summary>Ends a trial with one value per objective and its constraint values (each &lt;= 0 when satisfied).</summary>
+    /// <param name="trial">The trial from <see cref="Ask()"/>.</param>
+    /// <param name="values">One value per direction; NaN or infinity fails the trial.</param>
+    /// <param name="constraints">Constraint values, each &lt;= 0 when satisfied; overrides <see cref="StudyOptions.Constraints"/>.</param>
+    /// <returns>The stored trial.</returns>
+    /// <exception cref="TrialAlreadyFinishedException">The trial was told before.</exception>
+    /// <exception cref="ArgumentException">The number of values differs from the number of directions, or a constraint is NaN; the trial is unchanged.</exception>
+    public FrozenTrial Tell(Trial trial, IReadOnlyList<double> values, IReadOnlyList<double>? constraints)
     {
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(values);
         CheckValueCount(trial.Number, values);
-        return Finish(trial, values);
+        if (constraints is not null)
+        {
+            CheckConstraints(trial.Number, constraints);
+        }
+
+        return Finish(trial, values, constraints);
     }
 
     /// <summary>Ends a trial as pruned or failed.</summary>
@@ -305,14 +351,14 @@ public sealed partial class Study
     internal static bool IsBetter(double a, double b, StudyDirection direction) =>
         direction == StudyDirection.Minimize ? a < b : a > b;
 
-    private FrozenTrial Finish(Trial trial, IReadOnlyList<double> values)
+    private FrozenTrial Finish(Trial trial, IReadOnlyList<double> values, IReadOnlyList<double>? constraints = null)
     {
         return values.All(double.IsFinite)
-            ? Finish(trial, TrialState.Complete, [.. values], null)
+            ? Finish(trial, TrialState.Complete, [.. values], null, constraints)
             : Finish(trial, TrialState.Failed, null, string.Create(CultureInfo.InvariantCulture, $"The objective returned {FormatValues(values)}; values must be finite numbers."));
     }
 
-    private FrozenTrial Finish(Trial trial, TrialState state, double[]? values, string? reason)
+    private FrozenTrial Finish(Trial trial, TrialState state, double[]? values, string? reason, IReadOnlyList<double>? constraints = null)
     {
         if (trial.Study != this)
         {
@@ -322,6 +368,20 @@ public sealed partial class Study
         if (trial.IsFinished)
         {
             throw new TrialAlreadyFinishedException($"Trial {trial.Number} has already been told its result: Tell each trial exactly once.");
+        }
+
+        var systemAttrs = new List<KeyValuePair<string, object?>>();
+        if (reason is not null)
+        {
+            systemAttrs.Add(KeyValuePair.Create<string, object?>(FrozenTrial.FailReasonKey, reason));
+        }
+
+        constraints ??= state is TrialState.Complete or TrialState.Pruned && _constraints is { } evaluate
+            ? evaluate(trial.Snapshot() with { State = state, Values = values })
+            : null;
+        if (constraints is not null)
+        {
+            systemAttrs.Add(KeyValuePair.Create<string, object?>(FrozenTrial.ConstraintsKey, CheckConstraints(trial.Number, constraints)));
         }
 
         lock (_samplerLock)
@@ -334,7 +394,7 @@ public sealed partial class Study
             State = state,
             Values = values,
             Completed = TimeProvider.GetUtcNow(),
-            SystemAttrs = reason is null ? [] : [KeyValuePair.Create<string, object?>("fail_reason", reason)],
+            SystemAttrs = systemAttrs,
         };
         var stored = Storage.UpdateTrial(trial.Id, update);
         trial.IsFinished = true;
@@ -361,6 +421,18 @@ public sealed partial class Study
         }
 
         return new Trial(this, record);
+    }
+
+    private static double[] CheckConstraints(int number, IReadOnlyList<double> constraints)
+    {
+        if (constraints.Any(double.IsNaN))
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Constraint values of trial {number} must be numbers, but got {FormatValues(constraints)}. Return <= 0 for a satisfied constraint, > 0 for its violation."));
+        }
+
+        return [.. constraints];
     }
 
     private void CheckValueCount(int number, IReadOnlyList<double> values)

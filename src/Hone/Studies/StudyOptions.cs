@@ -31,6 +31,12 @@ public sealed class StudyOptions
     /// <value>Default: <see langword="false"/>.</value>
     public bool LoadIfExists { get; set; }
 
+    /// <summary>Evaluates the constraints of a finished (complete or pruned) trial: one value per constraint, &lt;= 0 when
+    /// satisfied and &gt; 0 by how much it is violated. Kept with the trial; samplers that support constraints prefer
+    /// feasible trials, and the best trials are chosen among the feasible ones.</summary>
+    /// <value>Default: <see langword="null"/>, no constraints.</value>
+    public Func<FrozenTrial, IReadOnlyList<double>>? Constraints { get; set; }
+
     /// <summary>The clock for trial start and end times.</summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

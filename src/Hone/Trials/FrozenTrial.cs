@@ -6,6 +6,12 @@ namespace Hone.Trials;
 /// <remarks>A storage never changes a record it handed out: later writes produce new records.</remarks>
 public sealed record FrozenTrial
 {
+    /// <summary>The system attribute that holds why a trial failed.</summary>
+    internal const string FailReasonKey = "fail_reason";
+
+    /// <summary>The system attribute that holds a trial's constraint values.</summary>
+    internal const string ConstraintsKey = "constraints";
+
     private static readonly IReadOnlyDictionary<int, double> NoIntermediateValues = new Dictionary<int, double>();
     private static readonly IReadOnlyDictionary<string, object?> NoAttributes = new Dictionary<string, object?>();
 
@@ -56,6 +62,25 @@ public sealed record FrozenTrial
     /// <summary>How long the trial ran, once finished.</summary>
     public TimeSpan? Duration => Started is { } s && Completed is { } c ? c - s : null;
 
+    /// <summary>The constraint values (each &lt;= 0 when satisfied), or <see langword="null"/> when none were evaluated.</summary>
+    public IReadOnlyList<double>? Constraints => SystemAttrs.TryGetValue(ConstraintsKey, out var value) ? ReadNumbers(value) : null;
+
+    /// <summary>Whether every constraint is satisfied; <see langword="true"/> when there are none.</summary>
+    public bool IsFeasible => Constraints is not { } c || c.All(v => v <= 0);
+
+    /// <summary>The total violation: the sum of the positive constraint values; 0 when feasible.</summary>
+    public double Violation => Constraints is { } c ? c.Where(v => v > 0).Sum() : 0;
+
     /// <summary>The last reported intermediate value, if any.</summary>
     public double? LastIntermediateValue => IntermediateValues.Count == 0 ? null : IntermediateValues.MaxBy(kv => kv.Key).Value;
+
+    private static double[]? ReadNumbers(object? value) => value switch
+    {
+        double[] numbers => numbers,
+        System.Text.Json.JsonElement { ValueKind: System.Text.Json.JsonValueKind.Array } array =>
+            array.EnumerateArray().Select(e => e.ValueKind == System.Text.Json.JsonValueKind.String
+                ? double.Parse(e.GetString()!, System.Globalization.CultureInfo.InvariantCulture)
+                : e.GetDouble()).ToArray(),
+        _ => null,
+    };
 }

@@ -10,12 +10,14 @@ namespace Hone.Trials;
 /// and asks it whether to stop early.
 /// </summary>
 /// <remarks>
-/// One objective call owns a trial: it is not meant to be shared between threads. Suggested parameters,
+/// One objective call owns a trial: it is not meant to be shared between threads, though the study may take a
+/// <see cref="Snapshot"/> of it from another thread to show samplers what is running. Suggested parameters,
 /// intermediate values and attributes are kept here and written to the storage in batches: at each
 /// <see cref="Report"/> and when the trial is told its result.
 /// </remarks>
 public sealed class Trial
 {
+    private readonly Lock _gate = new();
     private readonly List<string> _names = [];
     private readonly List<Distribution> _distributions = [];
     private readonly List<double> _values = [];
@@ -70,7 +72,16 @@ public sealed class Trial
     public bool IsFinished { get; internal set; }
 
     /// <summary>The parameters suggested so far, as external values.</summary>
-    public ParameterSet Params => new([.. _names], [.. _distributions], [.. _values]);
+    public ParameterSet Params
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return new([.. _names], [.. _distributions], [.. _values]);
+            }
+        }
+    }
 
     /// <summary>The intermediate values reported so far, by step.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
@@ -146,7 +157,11 @@ public sealed class Trial
             throw new InvalidOperationException("Report takes one value; this study has several objectives.");
         }
 
-        _intermediateValues[step] = value;
+        lock (_gate)
+        {
+            _intermediateValues[step] = value;
+        }
+
         _pendingIntermediateValues.Add(KeyValuePair.Create(step, value));
         Flush();
     }
@@ -167,22 +182,32 @@ public sealed class Trial
         ArgumentNullException.ThrowIfNull(key);
         ThrowIfFinished();
         var normalized = AttributeValues.Normalize(value);
-        _userAttrs[key] = normalized;
+        lock (_gate)
+        {
+            _userAttrs[key] = normalized;
+        }
+
         _pendingUserAttrs.Add(KeyValuePair.Create(key, normalized));
     }
 
-    /// <summary>The trial as it stands, as a record.</summary>
+    /// <summary>The trial as it stands, as a record; safe to call from another thread while the objective runs.</summary>
     /// <returns>An immutable snapshot.</returns>
-    public FrozenTrial Snapshot() => new()
+    public FrozenTrial Snapshot()
     {
-        Id = Id,
-        Number = Number,
-        State = TrialState.Running,
-        Started = Started,
-        Params = Params,
-        IntermediateValues = new Dictionary<int, double>(_intermediateValues),
-        UserAttrs = new Dictionary<string, object?>(_userAttrs),
-    };
+        lock (_gate)
+        {
+            return new()
+            {
+                Id = Id,
+                Number = Number,
+                State = TrialState.Running,
+                Started = Started,
+                Params = new([.. _names], [.. _distributions], [.. _values]),
+                IntermediateValues = new Dictionary<int, double>(_intermediateValues),
+                UserAttrs = new Dictionary<string, object?>(_userAttrs),
+            };
+        }
+    }
 
     /// <summary>Sets the joint sample drawn when the trial started.</summary>
     internal void SetRelative(IReadOnlyDictionary<string, Distribution> space, IReadOnlyDictionary<string, double> values)
@@ -285,9 +310,12 @@ public sealed class Trial
 
     private void Add(string name, Distribution distribution, double value)
     {
-        _names.Add(name);
-        _distributions.Add(distribution);
-        _values.Add(value);
+        lock (_gate)
+        {
+            _names.Add(name);
+            _distributions.Add(distribution);
+            _values.Add(value);
+        }
     }
 
     private void ThrowIfFinished()
