@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 
 namespace Hone.Distributions;
 
@@ -74,6 +75,13 @@ public sealed record CategoricalDistribution : Distribution
         }
 
         return hash.ToHashCode();
+    }
+
+    /// <summary>Lists the choices in <see cref="object.ToString"/>, which error messages show, instead of the array's type name.</summary>
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Choices = [").AppendJoin(", ", _choices.Select(Format)).Append(']');
+        return true;
     }
 
     /// <summary>Brings a choice to the one type Hone keeps for its kind.</summary>

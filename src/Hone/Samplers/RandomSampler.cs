@@ -36,7 +36,8 @@ public sealed class RandomSampler : ISampler
         switch (distribution)
         {
             case FloatDistribution f when f.Log:
-                return Math.Min(f.High, Math.Exp(Uniform(random, Math.Log(f.Low), Math.Log(f.High))));
+                // Clamped both ways: exp(log(low)) can round below low (it does for 7).
+                return Math.Clamp(Math.Exp(Uniform(random, Math.Log(f.Low), Math.Log(f.High))), f.Low, f.High);
             case FloatDistribution { Step: { } step } f:
                 return f.Round(f.Low + (random.NextInt64((long)Math.Round((f.High - f.Low) / step) + 1) * step));
             case FloatDistribution f:

@@ -120,7 +120,8 @@ public sealed class SearchSpace
     public static SearchSpace FromJson(string json)
     {
         using var document = JsonDocument.Parse(json);
-        if (!document.RootElement.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Array)
+        if (document.RootElement.ValueKind != JsonValueKind.Object
+            || !document.RootElement.TryGetProperty("parameters", out var parameters) || parameters.ValueKind != JsonValueKind.Array)
         {
             throw new JsonException("A search space must be an object with a \"parameters\" array.");
         }
@@ -128,10 +129,12 @@ public sealed class SearchSpace
         var space = new SearchSpace();
         foreach (var element in parameters.EnumerateArray())
         {
-            var name = element.TryGetProperty("name", out var n) ? n.GetString() : null;
+            var name = element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String
+                ? n.GetString()
+                : null;
             if (string.IsNullOrWhiteSpace(name))
             {
-                throw new JsonException("Every search space parameter needs a \"name\".");
+                throw new JsonException("Every search space parameter needs to be an object with a \"name\".");
             }
 
             try
@@ -142,9 +145,14 @@ public sealed class SearchSpace
                 ParameterCondition? condition = null;
                 if (element.TryGetProperty("when", out var when))
                 {
-                    condition = new ParameterCondition(
-                        when.GetProperty("parameter").GetString()!,
-                        when.GetProperty("in").EnumerateArray().Select(DistributionJsonConverter.ReadChoice).ToArray());
+                    if (when.ValueKind != JsonValueKind.Object
+                        || !when.TryGetProperty("parameter", out var parent) || parent.ValueKind != JsonValueKind.String
+                        || !when.TryGetProperty("in", out var values) || values.ValueKind != JsonValueKind.Array)
+                    {
+                        throw new JsonException("its \"when\" needs a \"parameter\" name and an \"in\" array of values, such as {\"parameter\":\"optimizer\",\"in\":[\"sgd\"]}.");
+                    }
+
+                    condition = new ParameterCondition(parent.GetString()!, values.EnumerateArray().Select(DistributionJsonConverter.ReadChoice).ToArray());
                 }
 
                 space = space.Add(name, distribution, condition);

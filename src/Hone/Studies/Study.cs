@@ -460,7 +460,7 @@ public sealed partial class Study
     {
         var existing = EnqueuedParams.Read(trial.SystemAttrs);
         return existing.Count == parameters.Count
-            && parameters.All(p => existing.TryGetValue(p.Key, out var v) && Equals(v, AttributeValues.Normalize(p.Value)));
+            && parameters.All(p => existing.TryGetValue(p.Key, out var v) && Equals(v, EnqueuedParams.Normalize(p.Value)));
     }
 
     private static string FormatValues(IReadOnlyList<double> values) =>
