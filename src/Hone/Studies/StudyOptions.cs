@@ -1,6 +1,7 @@
 using Hone.Pruners;
 using Hone.Samplers;
 using Hone.Storages;
+using Hone.Trials;
 
 namespace Hone.Studies;
 
