@@ -77,7 +77,8 @@ public sealed partial class Study
     /// <summary>The user attributes of the study.</summary>
     public IReadOnlyDictionary<string, object?> UserAttrs => Storage.GetStudy(Id).UserAttrs;
 
-    /// <summary>The best complete trial of a single-objective study.</summary>
+    /// <summary>The best complete trial of a single-objective study; with constraints, the best feasible one, or the least
+    /// violating one when none is feasible.</summary>
     /// <exception cref="InvalidOperationException">No trial is complete yet, or the study has several objectives.</exception>
     public FrozenTrial BestTrial
     {
@@ -85,7 +86,7 @@ public sealed partial class Study
         {
             var direction = Direction;
             FrozenTrial? best = null;
-            foreach (var trial in Storage.GetAllTrials(Id, [TrialState.Complete]))
+            foreach (var trial in Candidates())
             {
                 if (best is null || IsBetter(trial.Value, best.Value, direction))
                 {
@@ -104,12 +105,13 @@ public sealed partial class Study
     public IReadOnlyDictionary<string, object?> BestParams => BestTrial.Params;
 
     /// <summary>The complete trials no other complete trial dominates (the Pareto front), in number order.</summary>
-    /// <remarks>For one objective, the trials that share the best value.</remarks>
+    /// <remarks>For one objective, the trials that share the best value. With constraints, the front of the feasible
+    /// trials, or of the least violating ones when none is feasible.</remarks>
     public IReadOnlyList<FrozenTrial> BestTrials
     {
         get
         {
-            var complete = Storage.GetAllTrials(Id, [TrialState.Complete]);
+            var complete = Candidates();
             var minimized = complete.Select(t => ToMinimized(t.Values!)).ToList();
             return Pareto.NonDominated(minimized).Select(i => complete[i]).ToList();
         }
@@ -443,6 +445,25 @@ public sealed partial class Study
                 CultureInfo.InvariantCulture,
                 $"Study '{Name}' has {_directions.Length} objective(s), but {values.Count} value(s) were told for trial {number}. Tell one value per direction."));
         }
+    }
+
+    /// <summary>The complete trials best trials are chosen from: the feasible ones, else those of least violation.</summary>
+    private IReadOnlyList<FrozenTrial> Candidates()
+    {
+        var complete = Storage.GetAllTrials(Id, [TrialState.Complete]);
+        if (complete.All(t => t.IsFeasible))
+        {
+            return complete;
+        }
+
+        var feasible = complete.Where(t => t.IsFeasible).ToList();
+        if (feasible.Count > 0)
+        {
+            return feasible;
+        }
+
+        var least = complete.Min(t => t.Violation);
+        return complete.Where(t => t.Violation == least).ToList();
     }
 
     private double[] ToMinimized(IReadOnlyList<double> values)

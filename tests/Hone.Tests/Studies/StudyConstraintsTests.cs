@@ -1,0 +1,119 @@
+using Hone.Samplers;
+using Hone.Storages;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Tests.Studies;
+
+public class StudyConstraintsTests
+{
+    [Fact]
+    public void Optimize_ConstraintsCallback_StoresValuesWithEachCompleteTrial()
+    {
+        var study = Study.Create(new StudyOptions
+        {
+            Sampler = new RandomSampler(seed: 3),
+            Constraints = t => [(double)t.Params["x"]! - 1],
+        });
+
+        study.Optimize(t => t.SuggestFloat("x", 0, 2), new OptimizeOptions { Trials = 20, ShowProgress = false });
+
+        foreach (var trial in study.Trials)
+        {
+            Assert.Equal([(double)trial.Params["x"]! - 1], trial.Constraints!);
+            Assert.Equal((double)trial.Params["x"]! <= 1, trial.IsFeasible);
+        }
+    }
+
+    [Fact]
+    public void BestTrial_SomeFeasible_IsTheBestFeasibleNotTheBestOverall()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize] });
+        Tell(study, value: 0.1, constraint: 5);
+        Tell(study, value: 0.5, constraint: -1);
+        Tell(study, value: 0.9, constraint: 0);
+
+        Assert.Equal(1, study.BestTrial.Number);
+        Assert.Equal(0.5, study.BestValue);
+    }
+
+    [Fact]
+    public void BestTrial_NoneFeasible_IsTheLeastViolating()
+    {
+        var study = Study.Create();
+        Tell(study, value: 0.1, constraint: 5);
+        Tell(study, value: 0.9, constraint: 2);
+        Tell(study, value: 0.5, constraint: 3);
+
+        Assert.Equal(1, study.BestTrial.Number);
+    }
+
+    [Fact]
+    public void BestTrials_TwoObjectivesWithConstraints_IsTheFeasibleFront()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+        Tell(study, [0, 0], constraint: 1);
+        Tell(study, [1, 2], constraint: 0);
+        Tell(study, [2, 1], constraint: -1);
+        Tell(study, [3, 3], constraint: -1);
+
+        Assert.Equal([1, 2], study.BestTrials.Select(t => t.Number));
+    }
+
+    [Fact]
+    public void Tell_NaNConstraint_ThrowsAndLeavesTheTrialRunning()
+    {
+        var study = Study.Create();
+        var trial = study.Ask();
+
+        var error = Assert.Throws<ArgumentException>(() => study.Tell(trial, [1.0], [double.NaN]));
+
+        Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
+        Assert.Equal(TrialState.Running, study.Trials[0].State);
+        study.Tell(trial, [1.0], [0.0]);
+        Assert.Equal(TrialState.Complete, study.Trials[0].State);
+    }
+
+    [Fact]
+    public void Constraints_SqliteStorage_RoundTrip()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"hone-constraints-{Guid.NewGuid():N}.db");
+        try
+        {
+            using (var storage = new SqliteStorage(path))
+            {
+                var study = Study.Create(new StudyOptions { Name = "c", Storage = storage });
+                Tell(study, value: 1, constraint: 0.25);
+            }
+
+            using var reopened = new SqliteStorage(path);
+            var trial = Study.Load("c", reopened).Trials[0];
+            Assert.Equal([0.25], trial.Constraints!);
+            Assert.False(trial.IsFeasible);
+            Assert.Equal(0.25, trial.Violation);
+        }
+        finally
+        {
+            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    [Fact]
+    public void GetTrials_RunningTrialOfThisProcess_ShowsParametersNotYetWritten()
+    {
+        var study = Study.Create();
+        var trial = study.Ask();
+        trial.SuggestFloat("x", 0, 1);
+
+        Assert.Empty(study.Storage.GetAllTrials(study.Id)[0].Params);
+        var running = Assert.Single(study.GetTrials(TrialState.Running));
+        Assert.Equal(trial.Params["x"], running.Params["x"]);
+    }
+
+    private static void Tell(Study study, double value, double constraint) => Tell(study, [value], constraint);
+
+    private static void Tell(Study study, double[] values, double constraint) => study.Tell(study.Ask(), values, [constraint]);
+}
