@@ -8,7 +8,9 @@ namespace Hone.Samplers;
 /// <remarks>
 /// <para>Life cycle of one trial: <see cref="BeforeTrial"/>; <see cref="InferRelativeSearchSpace"/> then
 /// <see cref="SampleRelative"/>, which sample a joint space at once when the trial starts; then, for each parameter
-/// the objective suggests outside that space, <see cref="SampleIndependent"/>; finally <see cref="AfterTrial"/>.</para>
+/// the objective suggests outside that space, <see cref="SampleIndependent"/>; finally <see cref="AfterTrial"/>.
+/// A sampler with nothing left to propose throws <see cref="SearchSpaceExhaustedException"/> from
+/// <see cref="BeforeTrial"/>, and says so beforehand through <see cref="IsExhausted"/>.</para>
 /// <para>The study calls its sampler from one thread at a time, even when trials run in parallel, so an
 /// implementation needs no locking of its own. Samplers see only internal (numeric) values.</para>
 /// <para>Trials read through <see cref="Study.GetTrials(TrialState[])"/> include running ones (pending trials),
@@ -37,6 +39,11 @@ public interface ISampler
     /// <param name="distribution">Its distribution.</param>
     /// <returns>An internal value inside <paramref name="distribution"/>.</returns>
     double SampleIndependent(Study study, Trial trial, string name, Distribution distribution);
+
+    /// <summary>Whether the sampler has nothing left to propose; <c>Optimize</c> starts no trial once it says so.</summary>
+    /// <param name="study">The study.</param>
+    /// <returns><see langword="true"/> when no new trial should start.</returns>
+    bool IsExhausted(Study study) => false;
 
     /// <summary>Called when a trial starts, before any sampling.</summary>
     /// <param name="study">The study.</param>

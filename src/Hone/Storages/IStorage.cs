@@ -50,6 +50,22 @@ public interface IStorage : IDisposable
     /// <param name="system">Whether it is one of Hone's own attributes rather than the user's.</param>
     void SetStudyAttr(long studyId, string key, object? value, bool system = false);
 
+    /// <summary>
+    /// Claims a key within a study for the first caller only, atomically across threads and processes: how a grid point
+    /// or any other unit of work is taken exactly once by parallel workers.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="key">The key to claim.</param>
+    /// <returns><see langword="true"/> for the caller that claimed it; <see langword="false"/> when it was claimed before.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    bool TryClaim(long studyId, string key);
+
+    /// <summary>The keys claimed so far within a study.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <returns>The claimed keys.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    IReadOnlySet<string> GetClaims(long studyId);
+
     /// <summary>Creates a trial, giving it the next number of its study.</summary>
     /// <param name="studyId">The study identifier.</param>
     /// <param name="state"><see cref="TrialState.Running"/> or <see cref="TrialState.Waiting"/>.</param>

@@ -94,6 +94,25 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public bool TryClaim(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            return Find(studyId).Claims.Add(key);
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlySet<string> GetClaims(long studyId)
+    {
+        lock (_lock)
+        {
+            return new HashSet<string>(Find(studyId).Claims, StringComparer.Ordinal);
+        }
+    }
+
+    /// <inheritdoc/>
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(initial);
@@ -218,6 +237,8 @@ public sealed class InMemoryStorage : IStorage
         public List<FrozenTrial> Trials { get; } = [];
 
         public Queue<int> Waiting { get; } = new();
+
+        public HashSet<string> Claims { get; } = new(StringComparer.Ordinal);
 
         public IReadOnlyDictionary<string, object?> UserAttrs { get; set; } = new Dictionary<string, object?>();
 

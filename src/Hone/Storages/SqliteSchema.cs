@@ -51,6 +51,11 @@ internal static class SqliteSchema
             value REAL,
             PRIMARY KEY (trial_id, step)
         );
+        CREATE TABLE study_claims (
+            study_id INTEGER NOT NULL REFERENCES studies(study_id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            PRIMARY KEY (study_id, key)
+        );
         INSERT INTO hone_meta (key, value) VALUES ('application', 'hone');
         """,
     ];

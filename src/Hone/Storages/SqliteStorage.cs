@@ -138,6 +138,24 @@ public sealed class SqliteStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public bool TryClaim(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Write(() =>
+        {
+            RequireStudy(studyId);
+            return Execute("INSERT OR IGNORE INTO study_claims (study_id, key) VALUES ($s, $k)", ("$s", studyId), ("$k", key)) == 1;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlySet<string> GetClaims(long studyId) => Read(() =>
+    {
+        RequireStudy(studyId);
+        return Query("SELECT key FROM study_claims WHERE study_id = $s", r => r.GetString(0), ("$s", studyId)).ToHashSet(StringComparer.Ordinal);
+    });
+
+    /// <inheritdoc/>
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(initial);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
+using Hone.Samplers;
 using Hone.Trials;
 
 namespace Hone.Studies;
@@ -177,8 +178,23 @@ public sealed partial class Study
                 return false;
             }
 
-            trial = _study.Ask();
-            return true;
+            if (_study.IsSamplerExhausted())
+            {
+                _study.Stop();
+                return false;
+            }
+
+            try
+            {
+                trial = _study.Ask();
+                return true;
+            }
+            catch (SearchSpaceExhaustedException)
+            {
+                // Another worker took the last point between the check above and this trial's start.
+                _study.Stop();
+                return false;
+            }
         }
 
         public void Complete(Trial trial, IReadOnlyList<double>? values, Exception? error)

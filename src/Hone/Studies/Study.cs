@@ -219,14 +219,23 @@ public sealed partial class Study
     {
         var trial = new Trial(this, Storage.StartTrial(Id, TimeProvider.GetUtcNow()));
         _live[trial.Id] = trial;
-        lock (_samplerLock)
+        try
         {
-            Sampler.BeforeTrial(this, trial);
-            var space = Sampler.InferRelativeSearchSpace(this, trial);
-            if (space.Count > 0)
+            lock (_samplerLock)
             {
-                trial.SetRelative(space, Sampler.SampleRelative(this, trial, space));
+                Sampler.BeforeTrial(this, trial);
+                var space = Sampler.InferRelativeSearchSpace(this, trial);
+                if (space.Count > 0)
+                {
+                    trial.SetRelative(space, Sampler.SampleRelative(this, trial, space));
+                }
             }
+        }
+        catch (Exception e)
+        {
+            // The trial exists in the storage already: record why it never ran rather than leave it running.
+            Finish(trial, TrialState.Failed, null, $"The sampler could not start the trial: {e.Message}");
+            throw;
         }
 
         if (fixedDistributions is not null)
@@ -338,6 +347,15 @@ public sealed partial class Study
             UserAttrs = userAttrs?.ToList() ?? [],
         };
         return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>Asks the sampler, under the sampler lock, whether it has anything left to propose.</summary>
+    internal bool IsSamplerExhausted()
+    {
+        lock (_samplerLock)
+        {
+            return Sampler.IsExhausted(this);
+        }
     }
 
     /// <summary>Samples one parameter through the sampler, under the sampler lock.</summary>
