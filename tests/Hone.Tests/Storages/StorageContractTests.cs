@@ -762,7 +762,7 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Property(MaxTest = 50)]
-    public void Params_AnyFloatDistributionAndValue_RoundTrip(NormalFloat low, NormalFloat width, bool log, int choice)
+    public void Params_RandomDistributionsAndValues_RoundTrip(NormalFloat low, NormalFloat width, bool log, int choice)
     {
         var lo = log ? Math.Abs(low.Get) + double.Epsilon : low.Get;
         var hi = lo + Math.Abs(width.Get);
