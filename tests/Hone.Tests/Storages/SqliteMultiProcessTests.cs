@@ -105,6 +105,13 @@ public sealed class SqliteMultiProcessTests : IDisposable
         // Killed while it commits one trial after another, most likely inside a transaction.
         worker.Kill();
 
+        // First read-only, as `hone` inspecting the file would: committed trials may still be only in the write-ahead log.
+        using (var readOnly = Storage.Open($"sqlite:///{path}?mode=ro"))
+        {
+            var read = readOnly.GetAllTrials(studyId).ToDictionary(t => t.Id);
+            Assert.All(completeBefore, t => Assert.Equal(TrialText.Describe(t), TrialText.Describe(read[t.Id])));
+        }
+
         using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
         {
             connection.Open();
