@@ -4,6 +4,8 @@ namespace Hone.Storages;
 /// <remarks>
 /// Each migration moves the schema from version i to i + 1 and runs in one transaction, so an interrupted upgrade
 /// leaves the file at the old version. Add a migration to the end; never change one that has shipped.
+/// Identifiers are AUTOINCREMENT so that those of a deleted study and its trials are never given again: another
+/// process's cache or trial handle cannot mistake a new study for the deleted one.
 /// </remarks>
 internal static class SqliteSchema
 {
@@ -14,7 +16,7 @@ internal static class SqliteSchema
         """
         CREATE TABLE hone_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         CREATE TABLE studies (
-            study_id INTEGER PRIMARY KEY,
+            study_id INTEGER PRIMARY KEY AUTOINCREMENT,
             name TEXT NOT NULL UNIQUE,
             directions TEXT NOT NULL,
             created INTEGER NOT NULL,
@@ -22,7 +24,7 @@ internal static class SqliteSchema
             system_attrs TEXT NOT NULL DEFAULT '{}'
         );
         CREATE TABLE trials (
-            trial_id INTEGER PRIMARY KEY,
+            trial_id INTEGER PRIMARY KEY AUTOINCREMENT,
             study_id INTEGER NOT NULL REFERENCES studies(study_id) ON DELETE CASCADE,
             number INTEGER NOT NULL,
             state INTEGER NOT NULL,

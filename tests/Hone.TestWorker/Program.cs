@@ -1,0 +1,65 @@
+// A worker process for the multi-process SQLite tests: optimizes one study on a SQLite file, as one of several
+// processes sharing it would.
+//
+// Usage: Hone.TestWorker <path.db> <study> <trials> [sleep-ms] [seed] [hang-after]
+//   sleep-ms    time each trial's objective takes (default 0)
+//   seed        the random sampler's seed (default: none)
+//   hang-after  after this many trials of this process completed, the next trial prints "hanging <number>" and never
+//               ends, so that a test can kill the process while that trial is surely running
+// Prints "<state> <number>" (such as "complete 7") after each trial it finished. Exit code 0 on success, 2 on bad arguments; any error
+// (such as "database is locked") is printed to stderr with a non-zero exit code.
+using System.Globalization;
+using Hone.Samplers;
+using Hone.Storages;
+using Hone.Studies;
+
+if (args.Length is < 3 or > 6)
+{
+    await Console.Error.WriteLineAsync("usage: Hone.TestWorker <path.db> <study> <trials> [sleep-ms] [seed] [hang-after]");
+    return 2;
+}
+
+var path = args[0];
+var name = args[1];
+var trials = int.Parse(args[2], CultureInfo.InvariantCulture);
+var sleep = args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], CultureInfo.InvariantCulture)) : TimeSpan.Zero;
+int? seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null;
+var hangAfter = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : int.MaxValue;
+
+using var storage = new SqliteStorage(path);
+var study = Study.Create(new StudyOptions { Name = name, Storage = storage, Sampler = new RandomSampler(seed), LoadIfExists = true });
+var completed = 0;
+study.Optimize(
+    trial =>
+    {
+        var x = trial.SuggestFloat("x", -10, 10);
+        var n = trial.SuggestInt("n", 1, 100, log: true);
+        var kind = trial.SuggestCategorical("kind", ["a", "b", "c"]);
+        trial.SetUserAttr("pid", Environment.ProcessId);
+        if (Volatile.Read(ref completed) >= hangAfter)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hanging {trial.Number}"));
+            Thread.Sleep(Timeout.Infinite);
+        }
+
+        if (sleep > TimeSpan.Zero)
+        {
+            Thread.Sleep(sleep);
+        }
+
+        return (x * x) + n + (kind == "a" ? 0 : 1);
+    },
+    new OptimizeOptions
+    {
+        Trials = trials,
+        ShowProgress = false,
+        Callbacks =
+        {
+            (_, trial) =>
+            {
+                Interlocked.Increment(ref completed);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{trial.State.ToString().ToLowerInvariant()} {trial.Number}"));
+            },
+        },
+    });
+return 0;

@@ -1,0 +1,8 @@
+using Hone.Storages;
+
+namespace Hone.Tests.Storages;
+
+public class InMemoryStorageTests : StorageContractTests
+{
+    protected override IStorage CreateStorage() => new InMemoryStorage();
+}
