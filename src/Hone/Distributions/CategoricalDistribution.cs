@@ -95,8 +95,10 @@ public sealed record CategoricalDistribution : Distribution
         short s => (long)s,
         byte b => (long)b,
         uint u => (long)u,
-        double d => d,
-        float f => (double)f,
+        double d when double.IsFinite(d) => d,
+        float f when float.IsFinite(f) => (double)f,
+        double or float => throw new ArgumentException(
+            $"a categorical choice must be a finite number, but got {value}. Use a string such as \"inf\" for a special value."),
         decimal m => (double)m,
         Enum e => e.ToString(),
         _ => throw new ArgumentException(

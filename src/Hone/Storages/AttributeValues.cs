@@ -6,9 +6,14 @@ namespace Hone.Storages;
 /// <summary>Keeps attribute values in one canonical form, so that every storage returns the same values.</summary>
 internal static class AttributeValues
 {
-    /// <summary>Strings, booleans, integers (as long) and reals pass; anything else becomes a JSON element.</summary>
+    /// <summary>
+    /// Strings, booleans, integers (as long) and finite reals pass; NaN and infinities become their invariant text, since
+    /// JSON has no number for them; anything else becomes a JSON element.
+    /// </summary>
     public static object? Normalize(object? value) => value switch
     {
+        double d when !double.IsFinite(d) => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        float f when !float.IsFinite(f) => ((double)f).ToString(System.Globalization.CultureInfo.InvariantCulture),
         null or string or bool or long or double => value,
         int or short or byte or uint => Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
         float f => (double)f,

@@ -24,6 +24,14 @@ public class CategoricalDistributionTests
     }
 
     [Fact]
+    public void Constructor_NonFiniteChoice_ThrowsSuggestingAString()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new CategoricalDistribution([1.0, double.PositiveInfinity]));
+        Assert.Contains("finite", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Infinity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_NumbersAndEnums_AreNormalized()
     {
         var distribution = new CategoricalDistribution([1, 2.5f, 3m, DayOfWeek.Monday, (byte)7]);

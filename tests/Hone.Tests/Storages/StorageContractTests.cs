@@ -311,6 +311,83 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void TryClaim_SameKeyTwice_OnlyTheFirstWinsAndStudiesAreSeparate()
+    {
+        var storage = Open();
+        var a = storage.CreateStudy("a", [StudyDirection.Minimize], T0);
+        var b = storage.CreateStudy("b", [StudyDirection.Minimize], T0);
+
+        Assert.True(storage.TryClaim(a, "grid:1"));
+        Assert.False(Another(storage).TryClaim(a, "grid:1"));
+        Assert.True(storage.TryClaim(b, "grid:1"));
+        Assert.True(storage.TryClaim(a, "grid:2"));
+
+        Assert.Equal(["grid:1", "grid:2"], Another(storage).GetClaims(a).Order(StringComparer.Ordinal));
+        Assert.Equal(["grid:1"], storage.GetClaims(b));
+        Assert.Throws<StudyNotFoundException>(() => storage.TryClaim(12345, "grid:1"));
+    }
+
+    [Fact]
+    public void TryClaim_ConcurrentThreads_EachKeyClaimedExactlyOnce()
+    {
+        const int Threads = 8;
+        const int Keys = 50;
+        var storage = Open();
+        var id = storage.CreateStudy("claims", [StudyDirection.Minimize], T0);
+        var handles = new[] { storage, Another(storage) };
+        var won = new ConcurrentBag<string>();
+        using var barrier = new Barrier(Threads);
+        var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            barrier.SignalAndWait();
+            for (var k = 0; k < Keys; k++)
+            {
+                var key = "k" + ((k + (t * 7)) % Keys).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (handles[t % 2].TryClaim(id, key))
+                {
+                    won.Add(key);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        Assert.Equal(Keys, won.Count);
+        Assert.Equal(Keys, won.Distinct().Count());
+        Assert.Equal(Keys, storage.GetClaims(id).Count);
+    }
+
+    [Fact]
+    public void UpdateTrial_NonFiniteAttrs_ReadBackAsTheirTextInEveryStorage()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("nan", [StudyDirection.Minimize], T0);
+        var trial = storage.StartTrial(id, T0);
+
+        storage.UpdateTrial(trial.Id, new TrialUpdate
+        {
+            UserAttrs = [new("nan", double.NaN), new("inf", double.PositiveInfinity), new("minus", float.NegativeInfinity)],
+        });
+
+        var attrs = Another(storage).GetAllTrials(id)[0].UserAttrs;
+        Assert.Equal("NaN", attrs["nan"]);
+        Assert.Equal("Infinity", attrs["inf"]);
+        Assert.Equal("-Infinity", attrs["minus"]);
+    }
+
+    [Fact]
+    public void DeleteStudy_WithClaims_RemovesThem()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("gone", [StudyDirection.Minimize], T0);
+        storage.TryClaim(id, "x");
+        storage.DeleteStudy(id);
+        var again = storage.CreateStudy("gone", [StudyDirection.Minimize], T0);
+
+        Assert.Empty(storage.GetClaims(again));
+    }
+
+    [Fact]
     public void CreateTrial_WithInitialUpdate_KeepsItButNotItsState()
     {
         var storage = Open();
