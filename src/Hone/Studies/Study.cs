@@ -205,6 +205,18 @@ public sealed partial class Study
         Storage.SetStudyAttr(Id, key, value);
     }
 
+    /// <summary>Hone's own study attributes, such as a sampler's saved state.</summary>
+    public IReadOnlyDictionary<string, object?> SystemAttrs => Storage.GetStudy(Id).SystemAttrs;
+
+    /// <summary>Sets one of Hone's own study attributes, such as a sampler's state that must survive a restart.</summary>
+    /// <param name="key">The attribute name; samplers prefix theirs.</param>
+    /// <param name="value">Any JSON-serializable value.</param>
+    public void SetSystemAttr(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        Storage.SetStudyAttr(Id, key, value, system: true);
+    }
+
     /// <summary>Asks the study to start no new trial in a running <c>Optimize</c>; running trials finish.</summary>
     public void Stop() => _stopRequested = true;
 
@@ -409,12 +421,13 @@ public sealed partial class Study
             Sampler.AfterTrial(this, trial, state, values);
         }
 
-        var update = trial.TakePending() with
+        var pending = trial.TakePending();
+        var update = pending with
         {
             State = state,
             Values = values,
             Completed = TimeProvider.GetUtcNow(),
-            SystemAttrs = systemAttrs,
+            SystemAttrs = [.. pending.SystemAttrs, .. systemAttrs],
         };
         var stored = Storage.UpdateTrial(trial.Id, update);
         trial.IsFinished = true;

@@ -27,6 +27,8 @@ public sealed class Trial
     private readonly List<(string Name, Distribution Distribution, double Value)> _pendingParams = [];
     private readonly List<KeyValuePair<int, double>> _pendingIntermediateValues = [];
     private readonly List<KeyValuePair<string, object?>> _pendingUserAttrs = [];
+    private readonly List<KeyValuePair<string, object?>> _pendingSystemAttrs = [];
+    private readonly Dictionary<string, object?> _systemAttrs = [];
     private IReadOnlyDictionary<string, Distribution> _relativeSpace = EmptySpace;
     private IReadOnlyDictionary<string, double> _relativeValues = EmptyValues;
 
@@ -48,6 +50,11 @@ public sealed class Trial
         foreach (var (key, value) in record.UserAttrs)
         {
             _userAttrs[key] = value;
+        }
+
+        foreach (var (key, value) in record.SystemAttrs)
+        {
+            _systemAttrs[key] = value;
         }
 
         foreach (var (step, value) in record.IntermediateValues)
@@ -190,6 +197,26 @@ public sealed class Trial
         _pendingUserAttrs.Add(KeyValuePair.Create(key, normalized));
     }
 
+    /// <summary>Sets one of Hone's own attributes on the trial, such as a sampler's bookkeeping (a generation number, a
+    /// grid point). Written with the trial's next batch; visible in <see cref="FrozenTrial.SystemAttrs"/>.</summary>
+    /// <param name="key">The attribute name; samplers prefix theirs (<c>grid:</c>, <c>cmaes:</c>).</param>
+    /// <param name="value">Any JSON-serializable value.</param>
+    public void SetSystemAttr(string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfFinished();
+        var normalized = AttributeValues.Normalize(value);
+        lock (_gate)
+        {
+            _systemAttrs[key] = normalized;
+        }
+
+        _pendingSystemAttrs.Add(KeyValuePair.Create(key, normalized));
+    }
+
+    /// <summary>The system attributes so far: those stored with the trial and those set since.</summary>
+    public IReadOnlyDictionary<string, object?> SystemAttrs => _systemAttrs;
+
     /// <summary>The trial as it stands, as a record; safe to call from another thread while the objective runs.</summary>
     /// <returns>An immutable snapshot.</returns>
     public FrozenTrial Snapshot()
@@ -205,6 +232,7 @@ public sealed class Trial
                 Params = new([.. _names], [.. _distributions], [.. _values]),
                 IntermediateValues = new Dictionary<int, double>(_intermediateValues),
                 UserAttrs = new Dictionary<string, object?>(_userAttrs),
+                SystemAttrs = new Dictionary<string, object?>(_systemAttrs),
             };
         }
     }
@@ -224,10 +252,12 @@ public sealed class Trial
             Params = [.. _pendingParams],
             IntermediateValues = [.. _pendingIntermediateValues],
             UserAttrs = [.. _pendingUserAttrs],
+            SystemAttrs = [.. _pendingSystemAttrs],
         };
         _pendingParams.Clear();
         _pendingIntermediateValues.Clear();
         _pendingUserAttrs.Clear();
+        _pendingSystemAttrs.Clear();
         return update;
     }
 
