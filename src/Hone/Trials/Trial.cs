@@ -184,35 +184,13 @@ public sealed class Trial
     /// <summary>Sets a user attribute: any JSON-serializable value.</summary>
     /// <param name="key">The attribute name.</param>
     /// <param name="value">The value.</param>
-    public void SetUserAttr(string key, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ThrowIfFinished();
-        var normalized = AttributeValues.Normalize(value);
-        lock (_gate)
-        {
-            _userAttrs[key] = normalized;
-        }
-
-        _pendingUserAttrs.Add(KeyValuePair.Create(key, normalized));
-    }
+    public void SetUserAttr(string key, object? value) => SetAttr(_userAttrs, _pendingUserAttrs, key, value);
 
     /// <summary>Sets one of Hone's own attributes on the trial, such as a sampler's bookkeeping (a generation number, a
     /// grid point). Written with the trial's next batch; visible in <see cref="FrozenTrial.SystemAttrs"/>.</summary>
     /// <param name="key">The attribute name; samplers prefix theirs (<c>grid:</c>, <c>cmaes:</c>).</param>
     /// <param name="value">Any JSON-serializable value.</param>
-    public void SetSystemAttr(string key, object? value)
-    {
-        ArgumentNullException.ThrowIfNull(key);
-        ThrowIfFinished();
-        var normalized = AttributeValues.Normalize(value);
-        lock (_gate)
-        {
-            _systemAttrs[key] = normalized;
-        }
-
-        _pendingSystemAttrs.Add(KeyValuePair.Create(key, normalized));
-    }
+    public void SetSystemAttr(string key, object? value) => SetAttr(_systemAttrs, _pendingSystemAttrs, key, value);
 
     /// <summary>The system attributes so far: those stored with the trial and those set since.</summary>
     public IReadOnlyDictionary<string, object?> SystemAttrs => _systemAttrs;
@@ -336,6 +314,19 @@ public sealed class Trial
         }
 
         return Study.SampleIndependent(this, name, distribution);
+    }
+
+    private void SetAttr(Dictionary<string, object?> attrs, List<KeyValuePair<string, object?>> pending, string key, object? value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ThrowIfFinished();
+        var normalized = AttributeValues.Normalize(value);
+        lock (_gate)
+        {
+            attrs[key] = normalized;
+        }
+
+        pending.Add(KeyValuePair.Create(key, normalized));
     }
 
     private void Add(string name, Distribution distribution, double value)
