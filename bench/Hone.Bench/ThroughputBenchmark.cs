@@ -59,11 +59,13 @@ internal static class ThroughputBenchmark
         var path = storageKind == "sqlite" ? BenchFiles.Fresh(directory) : null;
         try
         {
+            double? fsyncs = path is null ? null : DiskProbe.FsyncsPerSecond(directory);
             using var storage = Open(path);
             var study = Study.Create(new StudyOptions { Name = StudyName, Storage = storage, Sampler = new RandomSampler() });
             var clock = Stopwatch.StartNew();
             TrialLoop.Run(study, trials, mode);
             var seconds = clock.Elapsed.TotalSeconds;
+            double? fsyncsAfter = path is null ? null : DiskProbe.FsyncsPerSecond(directory);
             var complete = study.GetTrials(TrialState.Complete).Count;
             JsonLine.Write(new
             {
@@ -76,6 +78,8 @@ internal static class ThroughputBenchmark
                 CompleteTrials = complete,
                 Seconds = seconds,
                 TrialsPerS = trials / seconds,
+                DiskFsyncsPerS = fsyncs,
+                DiskFsyncsPerSAfter = fsyncsAfter,
             });
         }
         finally
@@ -114,10 +118,12 @@ internal static class ThroughputBenchmark
                 Study.Create(new StudyOptions { Name = StudyName, Storage = storage });
             }
 
+            var fsyncs = DiskProbe.FsyncsPerSecond(directory);
             var shares = Enumerable.Range(0, processes).Select(i => (trials / processes) + (i < trials % processes ? 1 : 0)).ToArray();
             var runs = WorkerGroup.Run(shares.Select(share => WorkerArguments(path, share, mode, warmup, directory)).ToList());
             var start = runs.Min(r => r.Start);
             var end = runs.Max(r => r.End);
+            var fsyncsAfter = DiskProbe.FsyncsPerSecond(directory);
             int complete;
             using (var storage = new SqliteStorage(path))
             {
@@ -136,6 +142,8 @@ internal static class ThroughputBenchmark
                 Seconds = end - start,
                 TrialsPerS = trials / (end - start),
                 WorkerTrialsPerS = runs.Select(r => r.Trials / (r.End - r.Start)).ToArray(),
+                DiskFsyncsPerS = fsyncs,
+                DiskFsyncsPerSAfter = fsyncsAfter,
             });
         }
         finally

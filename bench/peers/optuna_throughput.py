@@ -42,6 +42,22 @@ def delete(path):
             pass
 
 
+def fsyncs_per_second(directory, rounds=200):
+    """The same disk probe as Hone.Bench's DiskProbe: 4 KiB write + fsync rounds per second, right now."""
+    path = os.path.join(directory or tempfile.gettempdir(), f"fsync-probe-{uuid.uuid4().hex}")
+    page = bytes(4096)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+    try:
+        start = time.perf_counter()
+        for _ in range(rounds):
+            os.pwrite(fd, page, 0)
+            os.fsync(fd)
+        return rounds / (time.perf_counter() - start)
+    finally:
+        os.close(fd)
+        os.remove(path)
+
+
 def url(path):
     return "sqlite:///" + path
 
@@ -74,16 +90,19 @@ def complete_count(storage):
 def run_single(args):
     warmup(args.storage, args.warmup, args.dir)
     path = fresh_path(args.dir) if args.storage == "sqlite" else None
+    fsyncs = fsyncs_per_second(args.dir) if path else None
     try:
         storage = url(path) if path else optuna.storages.InMemoryStorage()
         study = optuna.create_study(study_name=STUDY_NAME, storage=storage, sampler=optuna.samplers.RandomSampler())
         start = time.perf_counter()
         run_trials(study, args.trials)
         seconds = time.perf_counter() - start
+        fsyncs_after = fsyncs_per_second(args.dir) if path else None
         emit({
             "bench": "throughput", "peer": "optuna", "storage": args.storage, "mode": "optimize",
             "processes": 1, "trials": args.trials, "complete_trials": complete_count(storage),
             "seconds": seconds, "trials_per_s": args.trials / seconds,
+            "disk_fsyncs_per_s": fsyncs, "disk_fsyncs_per_s_after": fsyncs_after,
         })
     finally:
         if path:
@@ -115,6 +134,7 @@ def run_processes(args):
     path = fresh_path(args.dir)
     try:
         optuna.create_study(study_name=STUDY_NAME, storage=url(path))
+        fsyncs = fsyncs_per_second(args.dir)
         shares = [args.trials // args.processes + (1 if i < args.trials % args.processes else 0) for i in range(args.processes)]
         workers = []
         for share in shares:
@@ -139,11 +159,13 @@ def run_processes(args):
                     worker.kill()
         start = min(r["start"] for r in runs)
         end = max(r["end"] for r in runs)
+        fsyncs_after = fsyncs_per_second(args.dir)
         emit({
             "bench": "throughput", "peer": "optuna", "storage": "sqlite", "mode": "optimize",
             "processes": args.processes, "trials": args.trials, "complete_trials": complete_count(url(path)),
             "seconds": end - start, "trials_per_s": args.trials / (end - start),
             "worker_trials_per_s": [r["trials"] / (r["end"] - r["start"]) for r in runs],
+            "disk_fsyncs_per_s": fsyncs, "disk_fsyncs_per_s_after": fsyncs_after,
         })
     finally:
         delete(path)

@@ -16,6 +16,19 @@ def rates(records, peer, storage, processes, mode):
             and r["processes"] == processes and r["mode"] == mode]
 
 
+def disk(records, peer, storage, processes):
+    """Median over runs of the disk probe (fsyncs/s), each run the mean of its probes before and after."""
+    probes = [(r["disk_fsyncs_per_s"] + r.get("disk_fsyncs_per_s_after", r["disk_fsyncs_per_s"])) / 2 for r in records
+              if r.get("bench") == "throughput" and r["peer"] == peer and r["storage"] == storage
+              and r["processes"] == processes and r.get("disk_fsyncs_per_s")]
+    return fmt(statistics.median(probes)) if probes else "n/a"
+
+
+def paired(hone, optuna):
+    """The median of per-round ratios: the k-th run of each side ran in the same round, minutes apart at most."""
+    return statistics.median(h / o for h, o in zip(hone, optuna))
+
+
 def fmt(value):
     return f"{value:,.0f}" if value >= 100 else f"{value:,.1f}"
 
@@ -51,15 +64,18 @@ def main(path):
         met = "yes" if not misses else "no: " + ", ".join(misses)
         print(f"| {label} | {fmt(medians['optimize'])} | {fmt(medians['asktell'])} | {fmt(optuna_median)} "
               f"| {ratios['optimize']:,.0f}× | {ratios['asktell']:,.0f}× | {target} | {met} |")
-        details.append((label, hone["optimize"], hone["asktell"], optuna))
+        details.append((label, storage, processes, hone["optimize"], hone["asktell"], optuna))
 
     print()
     print("Median (min–max, number of runs), trials/s:")
     print()
-    print("| Case | Hone Optimize | Hone Ask/Tell | Optuna optimize |")
-    print("|---|---:|---:|---:|")
-    for label, optimize, asktell, optuna in details:
-        print(f"| {label} | {spread(optimize)} | {spread(asktell)} | {spread(optuna)} |")
+    print("| Case | Hone Optimize | Hone Ask/Tell | Optuna optimize | Per-round ratio, Optimize / Ask/Tell "
+          "| Disk fsyncs/s in Hone runs / Optuna runs |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for label, storage, processes, optimize, asktell, optuna in details:
+        print(f"| {label} | {spread(optimize)} | {spread(asktell)} | {spread(optuna)} "
+              f"| {paired(optimize, optuna):,.0f}× / {paired(asktell, optuna):,.0f}× "
+              f"| {disk(records, 'hone', storage, processes)} / {disk(records, 'optuna', storage, processes)} |")
 
     memory = [r for r in records if r.get("bench") == "memory"]
     if memory:
