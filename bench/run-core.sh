@@ -25,7 +25,7 @@ if ! "$PYTHON" -c "import optuna" 2>/dev/null; then
   exit 2
 fi
 
-dotnet build bench/Hone.Bench/Hone.Bench.csproj -c Release -nologo -v quiet
+dotnet build bench/Hone.Bench/Hone.Bench.csproj -c Release -nologo -v quiet >&2
 HONE=bench/Hone.Bench/bin/Release/net10.0/Hone.Bench
 OPTUNA=("$PYTHON" bench/peers/optuna_throughput.py)
 mkdir -p "$(dirname "$OUT")"

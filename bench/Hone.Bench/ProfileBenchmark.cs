@@ -52,6 +52,7 @@ internal static class ProfileBenchmark
                 StorageMicrosecondsPerTrial = calls,
                 OutsideStorageMicrosecondsPerTrial = (total.TotalMicroseconds / trials) - inStorage,
                 CommitFloorPerS = path is null ? (double?)null : CommitFloor(path + ".floor", durable, 2_000),
+                SqliteVersion = path is null ? null : SqliteVersion(),
             });
         }
         finally
@@ -91,6 +92,15 @@ internal static class ProfileBenchmark
         }
 
         return commits / clock.Elapsed.TotalSeconds;
+    }
+
+    private static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT sqlite_version()";
+        return (string)command.ExecuteScalar()!;
     }
 
     private static IStorage Open(string? path, bool durable) =>
