@@ -1,0 +1,19 @@
+using Hone.Bench;
+
+// Benchmarks of the Hone core; each subcommand prints its results as JSON lines. See bench/README.md.
+try
+{
+    var arguments = BenchArguments.Parse(args);
+    return arguments.Command switch
+    {
+        "throughput" => ThroughputBenchmark.Run(arguments),
+        "memory" => MemoryBenchmark.Run(arguments),
+        "profile" => ProfileBenchmark.Run(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory or profile."),
+    };
+}
+catch (BenchUsageException e)
+{
+    await Console.Error.WriteLineAsync("hone-bench: " + e.Message);
+    return 2;
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json;
+
+namespace Hone.Bench;
+
+/// <summary>Starts benchmark workers as child processes of this program and releases them at once.</summary>
+/// <remarks>
+/// Protocol: a worker prints a <c>ready</c> line when warmed up and connected, waits for <c>go</c> on its standard
+/// input, then prints a <c>done</c> line with its trial count and its Unix start and end times.
+/// </remarks>
+internal static class WorkerGroup
+{
+    public static List<WorkerRun> Run(IReadOnlyList<List<string>> workerArguments)
+    {
+        var workers = workerArguments.Select(Start).ToList();
+        try
+        {
+            foreach (var worker in workers)
+            {
+                Expect(worker, "ready");
+            }
+
+            foreach (var worker in workers)
+            {
+                worker.StandardInput.WriteLine("go");
+                worker.StandardInput.Flush();
+            }
+
+            var runs = workers.Select(w =>
+            {
+                var done = Expect(w, "done");
+                return new WorkerRun(done.GetProperty("trials").GetInt32(), done.GetProperty("start").GetDouble(), done.GetProperty("end").GetDouble());
+            }).ToList();
+            foreach (var worker in workers)
+            {
+                worker.WaitForExit();
+                if (worker.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"A benchmark worker exited with code {worker.ExitCode}; see its error above.");
+                }
+            }
+
+            return runs;
+        }
+        finally
+        {
+            foreach (var worker in workers)
+            {
+                if (!worker.HasExited)
+                {
+                    worker.Kill();
+                }
+
+                worker.Dispose();
+            }
+        }
+    }
+
+    private static Process Start(List<string> arguments)
+    {
+        var info = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+
+        // Run the same program the same way: the app host directly, or "dotnet Hone.Bench.dll".
+        var host = Environment.ProcessPath!;
+        info.FileName = host;
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            info.ArgumentList.Add(Assembly.GetEntryAssembly()!.Location);
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start a benchmark worker: {host}.");
+    }
+
+    private static JsonElement Expect(Process worker, string expectedEvent)
+    {
+        while (worker.StandardOutput.ReadLine() is { } line)
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.TryGetProperty("event", out var e) && e.GetString() == expectedEvent)
+            {
+                return document.RootElement.Clone();
+            }
+        }
+
+        worker.WaitForExit();
+        throw new InvalidOperationException($"A benchmark worker ended (exit code {worker.ExitCode}) before printing '{expectedEvent}'; see its error above.");
+    }
+}
