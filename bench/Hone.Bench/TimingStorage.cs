@@ -34,6 +34,10 @@ internal sealed class TimingStorage(IStorage inner) : IStorage
         return 0;
     });
 
+    public bool TryClaim(long studyId, string key) => Time(nameof(TryClaim), () => inner.TryClaim(studyId, key));
+
+    public IReadOnlySet<string> GetClaims(long studyId) => Time(nameof(GetClaims), () => inner.GetClaims(studyId));
+
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now) =>
         Time(nameof(CreateTrial), () => inner.CreateTrial(studyId, state, initial, now));
 
