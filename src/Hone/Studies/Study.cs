@@ -22,6 +22,7 @@ public sealed partial class Study
 {
     private readonly Lock _samplerLock = new();
     private readonly ConcurrentDictionary<long, Trial> _live = new();
+    private readonly ConcurrentDictionary<Distribution, Distribution> _distributions = new();
     private readonly StudyDirection[] _directions;
     private readonly Func<FrozenTrial, IReadOnlyList<double>>? _constraints;
     private volatile bool _stopRequested;
@@ -360,6 +361,9 @@ public sealed partial class Study
         };
         return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
     }
+
+    /// <summary>One shared instance per distinct distribution, so a study of many trials keeps each distribution once.</summary>
+    internal Distribution Intern(Distribution distribution) => _distributions.GetOrAdd(distribution, distribution);
 
     /// <summary>Asks the sampler, under the sampler lock, whether it has anything left to propose.</summary>
     internal bool IsSamplerExhausted()

@@ -266,6 +266,7 @@ public sealed class Trial
             return _values[existing];
         }
 
+        distribution = Study.Intern(distribution);
         var value = Choose(name, distribution);
         Add(name, distribution, value);
         _pendingParams.Add((name, distribution, value));
