@@ -34,5 +34,5 @@ Console.WriteLine(string.Create(
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Best trial #{best.Number}: cross-validated MSE {best.Value:G6}"));
 foreach (var (name, value) in best.Params)
 {
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} = {value}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name} = {(value is bool b ? (b ? "true" : "false") : value)}"));
 }
