@@ -29,6 +29,13 @@ internal sealed class HaltonSequence
     /// <summary>Per dimension, the digit permutations, position by position (K blocks of b entries); null when not scrambled.</summary>
     private readonly int[][]? _permutations;
 
+    /// <summary>Per dimension and digit position k, b^(K-k): the shift of the digits before k past the positions left.</summary>
+    private readonly long[][] _shifts;
+
+    /// <summary>Per dimension and digit position k, what positions k to K-1 add when all their digits are 0 (their
+    /// permuted zeros), so that the digits past an index's last one cost nothing.</summary>
+    private readonly long[][] _tails;
+
     /// <summary>Builds a sequence.</summary>
     /// <param name="dimension">The number of coordinates, at least 1.</param>
     /// <param name="scramble">Whether to scramble it.</param>
@@ -80,6 +87,22 @@ internal sealed class HaltonSequence
                 _permutations[j] = table;
             }
         }
+
+        _shifts = new long[dimension][];
+        _tails = new long[dimension][];
+        for (var j = 0; j < dimension; j++)
+        {
+            var (b, digits) = (_bases[j], _digits[j]);
+            _shifts[j] = new long[digits + 1];
+            _tails[j] = new long[digits + 1];
+            _shifts[j][digits] = 1;
+            for (var k = digits - 1; k >= 0; k--)
+            {
+                var zero = _permutations is null ? 0 : _permutations[j][k * b];
+                _tails[j][k] = (zero * _shifts[j][k + 1]) + _tails[j][k + 1];
+                _shifts[j][k] = _shifts[j][k + 1] * b;
+            }
+        }
     }
 
     /// <summary>The number of coordinates of each point.</summary>
@@ -109,24 +132,16 @@ internal sealed class HaltonSequence
 
             // The mirrored digits form an integer below b^K, exact in a double, so one division gives a value below 1.
             long numerator = 0;
-            if (_permutations is null)
+            var permutations = _permutations?[j];
+            var k = 0;
+            for (; n != 0; k++)
             {
-                for (var k = 0; k < _digits[j]; k++)
-                {
-                    numerator = (numerator * b) + (n % b);
-                    n /= b;
-                }
-            }
-            else
-            {
-                var permutations = _permutations[j];
-                for (var k = 0; k < _digits[j]; k++)
-                {
-                    numerator = (numerator * b) + permutations[(k * b) + (int)(n % b)];
-                    n /= b;
-                }
+                var digit = (int)(n % b);
+                numerator = (numerator * b) + (permutations is null ? digit : permutations[(k * b) + digit]);
+                n /= b;
             }
 
+            numerator = (numerator * _shifts[j][k]) + _tails[j][k];
             destination[j] = numerator / _denominators[j];
         }
     }
