@@ -19,7 +19,8 @@ namespace Hone.Samplers;
 /// When a trial starts, the sampler claims the next unclaimed point in its visiting order in the storage
 /// (<see cref="IStorage.TryClaim"/>, key <c>grid:&lt;id&gt;</c>), so parallel workers and several processes sharing
 /// the study never evaluate a point twice, and a resumed study goes on with the points left. The id is kept in the
-/// trial's system attribute <c>grid_id</c>, and each parameter the objective suggests takes that point's value.</para>
+/// trial's system attribute <c>grid_id</c>, and each parameter the objective suggests takes that point's value. A point
+/// is used up once claimed, even if its trial fails or is pruned.</para>
 /// <para><see cref="IsExhausted"/> turns true once every point is claimed (and no enqueued trial waits), which ends
 /// <c>Optimize</c>. A worker that loses the race for the last points finds none left when its trial starts: that trial
 /// is stored as failed ("The sampler could not start the trial") and the worker stops.</para>
@@ -64,7 +65,7 @@ public sealed class GridSampler : ISampler
     private BitArray _claimed = new(0);
     private int _claimedCount;
     private int _cursor;
-    private bool _fingerprintChecked;
+    private bool? _sameGrid;
 
     /// <summary>Creates a grid sampler.</summary>
     /// <param name="options">The grid, and how to visit it.</param>
@@ -204,7 +205,9 @@ public sealed class GridSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         Attach(study);
         SkipClaimed();
-        return _cursor == Count && study.GetTrials(TrialState.Waiting).Count == 0;
+
+        // With another grid's claims in the study, go on so that the next trial reports the mismatch.
+        return _cursor == Count && IsSameGrid(study) && study.GetTrials(TrialState.Waiting).Count == 0;
     }
 
     /// <inheritdoc/>
@@ -215,7 +218,13 @@ public sealed class GridSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
         Attach(study);
-        CheckFingerprint(study);
+        if (!IsSameGrid(study))
+        {
+            throw new InvalidOperationException(
+                $"Study '{study.Name}' was searched with another grid (fingerprint {study.SystemAttrs[FingerprintKey]}, this one {_fingerprint}), so its grid ids name other points. "
+                + "Resume it with the same grid, parameters in the same order, or start a new study.");
+        }
+
         if (trial.SystemAttrs.ContainsKey(GridIdKey))
         {
             return;
@@ -293,7 +302,7 @@ public sealed class GridSampler : ISampler
         _claimed = new BitArray(Count);
         _claimedCount = 0;
         _cursor = 0;
-        _fingerprintChecked = false;
+        _sameGrid = null;
         ReadClaims(study);
     }
 
@@ -397,25 +406,22 @@ public sealed class GridSampler : ISampler
         return true;
     }
 
-    private void CheckFingerprint(Study study)
+    /// <summary>Whether the study was searched with this grid, or with none yet (then it records this one's fingerprint).</summary>
+    private bool IsSameGrid(Study study)
     {
-        if (_fingerprintChecked)
+        if (_sameGrid is { } known)
         {
-            return;
+            return known;
         }
 
         if (!study.SystemAttrs.TryGetValue(FingerprintKey, out var stored))
         {
             study.SetSystemAttr(FingerprintKey, _fingerprint);
-        }
-        else if (stored is not string text || text != _fingerprint)
-        {
-            throw new InvalidOperationException(
-                $"Study '{study.Name}' was searched with another grid (fingerprint {stored}, this one {_fingerprint}), so its grid ids name other points. "
-                + "Resume it with the same grid, parameters in the same order, or start a new study.");
+            stored = _fingerprint;
         }
 
-        _fingerprintChecked = true;
+        _sameGrid = stored is string text && text == _fingerprint;
+        return _sameGrid.Value;
     }
 
     /// <summary>Every point of a grid with conditions, as rows of value indices: a parameter whose condition fails is left out.</summary>

@@ -92,8 +92,9 @@ public sealed class QmcSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
         ArgumentNullException.ThrowIfNull(searchSpace);
-        if (searchSpace.Count == 0)
+        if (searchSpace.Count == 0 || searchSpace.Keys.All(trial.FixedParams.ContainsKey))
         {
+            // An enqueued trial that fixes the whole joint space would waste a point of the sequence.
             return EmptySample;
         }
 

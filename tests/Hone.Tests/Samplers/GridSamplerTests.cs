@@ -106,9 +106,10 @@ public class GridSamplerTests
     public void Optimize_ResumedWithAnotherGrid_FailsNamingTheCause()
     {
         var study = Study.Create(new StudyOptions { Name = "s", Sampler = Grid(("x", [1, 2, 3])) });
-        study.Optimize(t => t.SuggestInt("x", 0, 9), new OptimizeOptions { Trials = 1, ShowProgress = false });
+        study.Optimize(t => t.SuggestInt("x", 0, 9), UntilDone);
 
-        var other = Study.Load("s", study.Storage, Grid(("x", [1, 2, 4])));
+        // Ids 0 and 1 of the new grid are claimed already, yet the study must not look finished.
+        var other = Study.Load("s", study.Storage, Grid(("x", [5, 6])));
         var error = Assert.Throws<InvalidOperationException>(() => other.Optimize(t => t.SuggestInt("x", 0, 9), UntilDone));
 
         Assert.Contains("another grid", error.Message, StringComparison.Ordinal);

@@ -86,6 +86,19 @@ public class QmcSamplerTests
     }
 
     [Fact]
+    public void Optimize_EnqueuedTrialFixingTheJointSpace_TakesNoPointOfTheSequence()
+    {
+        var study = Study.Create(new StudyOptions { Sampler = new QmcSampler(new QmcSamplerOptions { Seed = 2 }) });
+        study.Optimize(Objective, new OptimizeOptions { Trials = 3, ShowProgress = false });
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 1.5, ["k"] = 4 });
+
+        study.Optimize(Objective, new OptimizeOptions { Trials = 3, ShowProgress = false });
+
+        Assert.False(study.Trials[3].SystemAttrs.ContainsKey(QmcSampler.SampleIdKey));
+        Assert.Equal([0L, 1L, 2L, 3L], SampleIds(study.Trials));
+    }
+
+    [Fact]
     public void Optimize_ParallelWorkers_DrawConsecutiveDistinctPoints()
     {
         var study = Study.Create(new StudyOptions { Sampler = new QmcSampler(new QmcSamplerOptions { Seed = 2 }) });
