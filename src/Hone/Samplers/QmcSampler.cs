@@ -22,7 +22,8 @@ namespace Hone.Samplers;
 /// <para>Each joint sample takes the next point index of the sequence, claimed in the storage
 /// (<see cref="IStorage.TryClaim"/>), so that parallel workers, several processes sharing the study with one seed, and a
 /// resumed study all draw distinct consecutive points. The index is kept in the trial's system attribute
-/// <c>qmc_sample_id</c>. Costs O(d) per trial for d joint parameters, plus one claim in the storage.</para>
+/// <c>qmc_sample_id</c>. Per trial: the intersection reads the complete trials (O(n), cheap per trial), a point costs
+/// O(d) for d joint parameters, and the claim one storage write.</para>
 /// </remarks>
 public sealed class QmcSampler : ISampler
 {
@@ -62,9 +63,8 @@ public sealed class QmcSampler : ISampler
         _independent = options.IndependentSampler ?? new RandomSampler(options.Seed);
 
         // Points of different sequences are not interchangeable, so each sequence counts its own indices.
-        _claimPrefix = string.Create(
-            CultureInfo.InvariantCulture,
-            $"qmc:{_kind.ToString().ToLowerInvariant()}:{(_scramble ? $"seed={_seed}" : "plain")}:");
+        var scrambling = _scramble ? "seed=" + _seed.ToString(CultureInfo.InvariantCulture) : "plain";
+        _claimPrefix = $"qmc:{_kind.ToString().ToLowerInvariant()}:{scrambling}:";
     }
 
     /// <inheritdoc/>
