@@ -57,6 +57,8 @@ public interface ISampler
     /// <param name="trial">The trial.</param>
     /// <param name="state">The state it ends in.</param>
     /// <param name="values">Its objective values when complete.</param>
+    /// <remarks>An exception thrown here rejects the trial: it is stored as failed, with the message as its reason, and
+    /// the exception reaches the caller (<c>Optimize</c> stops).</remarks>
     void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values)
     {
     }

@@ -19,6 +19,13 @@ public sealed class IntersectionSearchSpace
     private readonly HashSet<long> _seen = [];
     private Dictionary<string, Distribution>? _space;
 
+    /// <summary>The study of the first <see cref="Calculate(Study)"/>: until <see cref="_mixed"/> is set, every trial
+    /// seen is one of its finished trials.</summary>
+    private (object Storage, long Id)? _source;
+
+    /// <summary>Whether trials came from elsewhere too (another study, or a list given directly).</summary>
+    private bool _mixed;
+
     /// <summary>Creates the calculator.</summary>
     /// <param name="includePruned">Whether pruned trials count as well as complete ones.</param>
     public IntersectionSearchSpace(bool includePruned = false) => _includePruned = includePruned;
@@ -30,7 +37,26 @@ public sealed class IntersectionSearchSpace
     {
         ArgumentNullException.ThrowIfNull(study);
         var states = _includePruned ? new[] { TrialState.Complete, TrialState.Pruned } : [TrialState.Complete];
-        return Calculate(study.GetTrials(states));
+        var trials = study.GetTrials(states);
+        _source ??= (study.Storage, study.Id);
+        if (_mixed || !ReferenceEquals(_source.Value.Storage, study.Storage) || _source.Value.Id != study.Id)
+        {
+            return Calculate(trials);
+        }
+
+        // Finished trials stay finished, so every trial seen before is in the list and the unseen ones number the
+        // difference. They are the latest to finish, near the end: walking back finds them without hashing every trial.
+        var unseen = trials.Count - _seen.Count;
+        for (var i = trials.Count - 1; unseen > 0 && i >= 0; i--)
+        {
+            if (_seen.Add(trials[i].Id))
+            {
+                Intersect(trials[i]);
+                unseen--;
+            }
+        }
+
+        return Result();
     }
 
     /// <summary>The intersection over the given finished trials and those seen by earlier calls.</summary>
@@ -39,30 +65,37 @@ public sealed class IntersectionSearchSpace
     public IReadOnlyDictionary<string, Distribution> Calculate(IEnumerable<FrozenTrial> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
+        _mixed = true;
         foreach (var trial in trials)
         {
-            if (!_seen.Add(trial.Id))
+            if (_seen.Add(trial.Id))
             {
-                continue;
-            }
-
-            if (_space is null)
-            {
-                _space = new Dictionary<string, Distribution>(trial.Distributions, StringComparer.Ordinal);
-                continue;
-            }
-
-            foreach (var name in _space.Keys.ToList())
-            {
-                if (!trial.Params.TryGet(name, out var distribution, out _) || !distribution.Equals(_space[name]))
-                {
-                    _space.Remove(name);
-                }
+                Intersect(trial);
             }
         }
 
-        return _space is null
+        return Result();
+    }
+
+    private void Intersect(FrozenTrial trial)
+    {
+        if (_space is null)
+        {
+            _space = new Dictionary<string, Distribution>(trial.Distributions, StringComparer.Ordinal);
+            return;
+        }
+
+        foreach (var name in _space.Keys.ToList())
+        {
+            if (!trial.Params.TryGet(name, out var distribution, out _) || !distribution.Equals(_space[name]))
+            {
+                _space.Remove(name);
+            }
+        }
+    }
+
+    private SortedDictionary<string, Distribution> Result() =>
+        _space is null
             ? new SortedDictionary<string, Distribution>(StringComparer.Ordinal)
             : new SortedDictionary<string, Distribution>(_space, StringComparer.Ordinal);
-    }
 }

@@ -237,10 +237,18 @@ public sealed class SqliteStorage : IStorage
         }
 
         Refresh(studyId, cache);
+
+        // One bit per wanted state: samplers filter every trial on each call, and Contains costs ~50 ns a trial.
+        var mask = states is null ? -1 : 0;
+        foreach (var state in states ?? [])
+        {
+            mask |= 1 << (int)state;
+        }
+
         var result = new List<FrozenTrial>(cache.Trials.Count);
         foreach (var trial in cache.Trials)
         {
-            if (trial is not null && (states is null || states.Contains(trial.State)))
+            if (trial is not null && ((mask >> (int)trial.State) & 1) != 0)
             {
                 result.Add(trial);
             }

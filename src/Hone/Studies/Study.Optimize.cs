@@ -195,30 +195,34 @@ public sealed partial class Study
                 _study.Stop();
                 return false;
             }
+            catch (Exception e)
+            {
+                // A sampler that cannot start a trial ends the run like a failing objective, with one worker or many.
+                Fail(e);
+                return false;
+            }
         }
 
         public void Complete(Trial trial, IReadOnlyList<double>? values, Exception? error)
         {
             FrozenTrial stored;
             var rethrow = false;
-            if (error is null)
+            try
             {
-                stored = values!.Count == _study._directions.Length
-                    ? _study.Finish(trial, values)
-                    : _study.Finish(trial, TrialState.Failed, null, string.Create(
-                        CultureInfo.InvariantCulture,
-                        $"The objective returned {values.Count} value(s), but the study has {_study._directions.Length} direction(s)."));
+                stored = Store(trial, values, error, ref rethrow);
             }
-            else if (error is TrialPrunedException)
+            catch (Exception e)
             {
-                stored = _study.Finish(trial, TrialState.Pruned, null, null);
-            }
-            else
-            {
-                var cancelled = error is OperationCanceledException && _cancellationToken.IsCancellationRequested;
-                var reason = cancelled ? "Cancelled before the trial finished." : $"{error.GetType().Name}: {error.Message}";
-                stored = _study.Finish(trial, TrialState.Failed, null, reason);
-                rethrow = !cancelled && !Options.Catch.Any(type => type.IsInstanceOfType(error));
+                // The trial could not end as it should (the sampler rejected it, or the storage failed): stop the run.
+                Fail(e);
+                lock (_lock)
+                {
+                    _done++;
+                    _failed++;
+                    _progress?.Update(_done, _failed, _best);
+                }
+
+                return;
             }
 
             lock (_lock)
@@ -254,6 +258,28 @@ public sealed partial class Study
                 // A failing callback ends the run like a failing objective, the same way with one worker or many.
                 Fail(e);
             }
+        }
+
+        private FrozenTrial Store(Trial trial, IReadOnlyList<double>? values, Exception? error, ref bool rethrow)
+        {
+            if (error is null)
+            {
+                return values!.Count == _study._directions.Length
+                    ? _study.Finish(trial, values)
+                    : _study.Finish(trial, TrialState.Failed, null, string.Create(
+                        CultureInfo.InvariantCulture,
+                        $"The objective returned {values.Count} value(s), but the study has {_study._directions.Length} direction(s)."));
+            }
+
+            if (error is TrialPrunedException)
+            {
+                return _study.Finish(trial, TrialState.Pruned, null, null);
+            }
+
+            var cancelled = error is OperationCanceledException && _cancellationToken.IsCancellationRequested;
+            var reason = cancelled ? "Cancelled before the trial finished." : $"{error.GetType().Name}: {error.Message}";
+            rethrow = !cancelled && !Options.Catch.Any(type => type.IsInstanceOfType(error));
+            return _study.Finish(trial, TrialState.Failed, null, reason);
         }
 
         private void Fail(Exception error) => Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(error), null);

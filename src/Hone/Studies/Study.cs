@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using Hone.Distributions;
 using Hone.Numerics;
 using Hone.Pruners;
@@ -420,9 +421,20 @@ public sealed partial class Study
             systemAttrs.Add(KeyValuePair.Create<string, object?>(FrozenTrial.ConstraintsKey, CheckConstraints(trial.Number, constraints)));
         }
 
+        Exception? samplerError = null;
         lock (_samplerLock)
         {
-            Sampler.AfterTrial(this, trial, state, values);
+            try
+            {
+                Sampler.AfterTrial(this, trial, state, values);
+            }
+            catch (Exception e)
+            {
+                // Store the trial as failed rather than leave it running forever, then report the error.
+                samplerError = e;
+                (state, values) = (TrialState.Failed, null);
+                systemAttrs = [KeyValuePair.Create<string, object?>(FrozenTrial.FailReasonKey, $"The sampler rejected the trial: {e.Message}")];
+            }
         }
 
         var pending = trial.TakePending();
@@ -436,6 +448,11 @@ public sealed partial class Study
         var stored = Storage.UpdateTrial(trial.Id, update);
         trial.IsFinished = true;
         _live.TryRemove(trial.Id, out _);
+        if (samplerError is not null)
+        {
+            ExceptionDispatchInfo.Throw(samplerError);
+        }
+
         return stored;
     }
 

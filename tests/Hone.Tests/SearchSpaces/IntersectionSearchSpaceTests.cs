@@ -34,6 +34,38 @@ public class IntersectionSearchSpaceTests
     }
 
     [Fact]
+    public void Calculate_AnOldTrialFinishingLate_IsStillCounted()
+    {
+        var study = Study.Create();
+        var calculator = new IntersectionSearchSpace();
+        var early = study.Ask();
+        early.SuggestFloat("y", 0, 1);
+        Tell(study, t => { t.SuggestFloat("x", 0, 1); t.SuggestFloat("y", 0, 1); });
+        Tell(study, t => { t.SuggestFloat("x", 0, 1); t.SuggestFloat("y", 0, 1); });
+        Assert.Equal(["x", "y"], calculator.Calculate(study).Keys);
+
+        // Trial 0, without x, ends after the later ones; then one more trial ends.
+        study.Tell(early, 0);
+        Tell(study, t => { t.SuggestFloat("x", 0, 1); t.SuggestFloat("y", 0, 1); });
+
+        Assert.Equal(["y"], calculator.Calculate(study).Keys);
+    }
+
+    [Fact]
+    public void Calculate_AnotherStudyAfterTheFirst_IntersectsBoth()
+    {
+        var storage = new Hone.Storages.InMemoryStorage();
+        var first = Study.Create(new StudyOptions { Storage = storage });
+        var second = Study.Create(new StudyOptions { Storage = storage });
+        var calculator = new IntersectionSearchSpace();
+        Tell(first, t => { t.SuggestFloat("x", 0, 1); t.SuggestFloat("y", 0, 1); });
+        Tell(second, t => t.SuggestFloat("x", 0, 1));
+
+        Assert.Equal(["x", "y"], calculator.Calculate(first).Keys);
+        Assert.Equal(["x"], calculator.Calculate(second).Keys);
+    }
+
+    [Fact]
     public void Calculate_NoFinishedTrial_IsEmpty()
     {
         var study = Study.Create();
