@@ -1,0 +1,213 @@
+using System.Globalization;
+
+namespace Hone.Samplers.Tpe;
+
+/// <summary>Builds the Parzen estimators of a TPE sampler from observations, with its options.</summary>
+internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
+{
+    private readonly bool _defaultWeights = options.Weights == (Func<int, IReadOnlyList<double>>)TpeSamplerOptions.DefaultWeights;
+
+    /// <summary>An estimator over one parameter.</summary>
+    /// <param name="column">The parameter's column.</param>
+    /// <param name="values">The observed values in kernel space, oldest first.</param>
+    /// <param name="rows">The history row of each value, or −1 (running trials); lets kernels reuse cached normalizers.</param>
+    /// <param name="ascending">The indices of <paramref name="values"/> by ascending value, or empty to sort here.</param>
+    public ParzenEstimator Univariate(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> ascending)
+    {
+        var observations = values.Length;
+        var hasPrior = options.ConsiderPrior || observations == 0;
+        var count = observations + (hasPrior ? 1 : 0);
+        var weights = Weights(observations, hasPrior);
+        var parameter = column.Parameter;
+        ParzenKernels kernels;
+        if (parameter.IsCategorical)
+        {
+            kernels = new CategoricalKernels(parameter, Choices(values, hasPrior), observations, options.PriorWeight, hasPrior);
+        }
+        else
+        {
+            var mu = new double[count];
+            values.CopyTo(mu);
+            var order = new int[count];
+            if (ascending.IsEmpty)
+            {
+                for (var j = 0; j < count; j++)
+                {
+                    order[j] = j;
+                }
+
+                if (hasPrior)
+                {
+                    mu[^1] = Centre(parameter);
+                }
+
+                // Stable: equal means keep their age order, so a seed gives the same kernels every run.
+                var keys = (double[])mu.Clone();
+                Array.Sort(keys, order);
+                StabilizeTies(mu, order);
+            }
+            else
+            {
+                MergePrior(ascending, mu, hasPrior, parameter, order);
+            }
+
+            var rowOfComponent = new int[count];
+            rows.CopyTo(rowOfComponent);
+            if (hasPrior)
+            {
+                rowOfComponent[^1] = -1;
+            }
+
+            kernels = NumericalKernels.Univariate(parameter, mu, order, hasPrior, options, column.Masses, rowOfComponent);
+        }
+
+        return new ParzenEstimator(weights, [kernels]);
+    }
+
+    /// <summary>An estimator over several parameters jointly.</summary>
+    /// <param name="columns">The parameters' columns.</param>
+    /// <param name="values">For each parameter, the observed values in kernel space, oldest first.</param>
+    /// <param name="observations">The number of observations.</param>
+    public ParzenEstimator Multivariate(IReadOnlyList<ObservationColumn> columns, double[][] values, int observations)
+    {
+        var hasPrior = options.ConsiderPrior || observations == 0;
+        var count = observations + (hasPrior ? 1 : 0);
+        var weights = Weights(observations, hasPrior);
+        var kernels = new ParzenKernels[columns.Count];
+        for (var d = 0; d < columns.Count; d++)
+        {
+            var parameter = columns[d].Parameter;
+            var observed = values[d].AsSpan(0, observations);
+            if (parameter.IsCategorical)
+            {
+                kernels[d] = new CategoricalKernels(parameter, Choices(observed, hasPrior), observations, options.PriorWeight, hasPrior);
+                continue;
+            }
+
+            var mu = new double[count];
+            observed.CopyTo(mu);
+            if (hasPrior)
+            {
+                mu[^1] = Centre(parameter);
+            }
+
+            kernels[d] = NumericalKernels.Multivariate(parameter, mu, observations, columns.Count, hasPrior, options);
+        }
+
+        return new ParzenEstimator(weights, kernels);
+    }
+
+    private static double Centre(ParzenParameter parameter) => 0.5 * (parameter.Low + parameter.High);
+
+    private static int[] Choices(ReadOnlySpan<double> values, bool hasPrior)
+    {
+        var choices = new int[values.Length + (hasPrior ? 1 : 0)];
+        for (var j = 0; j < values.Length; j++)
+        {
+            choices[j] = (int)values[j];
+        }
+
+        if (hasPrior)
+        {
+            choices[^1] = -1;
+        }
+
+        return choices;
+    }
+
+    /// <summary>Puts equal means back in index order after an unstable sort.</summary>
+    private static void StabilizeTies(double[] mu, int[] order)
+    {
+        var start = 0;
+        for (var k = 1; k <= order.Length; k++)
+        {
+            if (k == order.Length || mu[order[k]] != mu[order[start]])
+            {
+                if (k - start > 1)
+                {
+                    Array.Sort(order, start, k - start);
+                }
+
+                start = k;
+            }
+        }
+    }
+
+    /// <summary>Writes the ascending order with the prior (last component, at the centre) merged in.</summary>
+    private static void MergePrior(ReadOnlySpan<int> ascending, double[] mu, bool hasPrior, ParzenParameter parameter, int[] order)
+    {
+        if (!hasPrior)
+        {
+            ascending.CopyTo(order);
+            return;
+        }
+
+        var centre = Centre(parameter);
+        var prior = mu.Length - 1;
+        mu[prior] = centre;
+        var k = 0;
+        var placed = false;
+        foreach (var index in ascending)
+        {
+            if (!placed && mu[index] > centre)
+            {
+                order[k++] = prior;
+                placed = true;
+            }
+
+            order[k++] = index;
+        }
+
+        if (!placed)
+        {
+            order[k] = prior;
+        }
+    }
+
+    /// <summary>The weights of the observations, oldest first, then the prior's.</summary>
+    private double[] Weights(int observations, bool hasPrior)
+    {
+        var weights = new double[observations + (hasPrior ? 1 : 0)];
+        if (_defaultWeights)
+        {
+            TpeSamplerOptions.FillDefaultWeights(weights.AsSpan(0, observations));
+        }
+        else if (observations > 0)
+        {
+            var given = options.Weights(observations) ?? throw Invalid("returned null", observations);
+            if (given.Count != observations)
+            {
+                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"returned {given.Count} weights"), observations);
+            }
+
+            var sum = 0.0;
+            for (var j = 0; j < observations; j++)
+            {
+                var w = given[j];
+                if (!double.IsFinite(w) || w < 0)
+                {
+                    throw Invalid(string.Create(CultureInfo.InvariantCulture, $"returned the weight {w} at index {j}"), observations);
+                }
+
+                weights[j] = w;
+                sum += w;
+            }
+
+            if (sum <= 0)
+            {
+                throw Invalid("returned only zeros", observations);
+            }
+        }
+
+        if (hasPrior)
+        {
+            weights[^1] = options.PriorWeight;
+        }
+
+        return weights;
+    }
+
+    private static InvalidOperationException Invalid(string what, int observations) => new(string.Create(
+        CultureInfo.InvariantCulture,
+        $"TpeSamplerOptions.Weights must return {observations} finite, non-negative weights, not all zero, for {observations} observations, but it {what}. Fix the weights function."));
+}
