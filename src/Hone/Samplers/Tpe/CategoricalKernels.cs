@@ -50,7 +50,7 @@ internal sealed class CategoricalKernels : ParzenKernels
     }
 
     /// <inheritdoc/>
-    public override void AddConstants(Span<double> constants)
+    public override void AddConstants(Span<double> constants, bool weightByBandwidth)
     {
         var choices = Parameter.Choices;
         var observedNorm = -Math.Log((choices * _smoothing) + 1);
@@ -62,9 +62,7 @@ internal sealed class CategoricalKernels : ParzenKernels
     }
 
     /// <inheritdoc/>
-    public override void AddLogBandwidths(Span<double> logWeights)
-    {
-    }
+    public override double ScaleByBandwidth(Span<double> weights) => 0;
 
     /// <inheritdoc/>
     public override void AddLogDensities(double x, Span<double> logDensities)

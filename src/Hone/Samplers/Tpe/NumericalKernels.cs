@@ -13,6 +13,12 @@ internal sealed class NumericalKernels : ParzenKernels
     /// <summary>The bandwidth floor without the magic clip.</summary>
     private const double MinimumSigma = 1e-12;
 
+    /// <summary>Components per block of the bounded mixture evaluation.</summary>
+    private const int BlockSize = 32;
+
+    /// <summary>Terms this far below the largest (e^−50 ≈ 2e-22 of it each) do not change a sum of doubles.</summary>
+    private const double NegligibleLogRatio = 50;
+
     /// <summary>Beyond 8.5 standard deviations the normal tail (&lt; 1e-17) no longer changes a mass close to one.</summary>
     private const double NegligibleTail = 8.5;
 
@@ -20,6 +26,10 @@ internal sealed class NumericalKernels : ParzenKernels
     private readonly double[] _sigma;
     private readonly double[] _inverseSigma;
     private readonly double[] _logMass;
+    private double[]? _blockLow;
+    private double[]? _blockHigh;
+    private double[]? _blockSigma;
+    private double[]? _blockConstant;
 
     private NumericalKernels(ParzenParameter parameter, double[] mu, double[] sigma, double[] logMass)
     {
@@ -37,6 +47,9 @@ internal sealed class NumericalKernels : ParzenKernels
     /// <inheritdoc/>
     public override ParzenParameter Parameter { get; }
 
+    /// <summary>Whether the means are in ascending order (univariate kernels), which allows the bounded evaluation.</summary>
+    public bool IsSorted { get; private init; }
+
     /// <summary>The kernel means, one per component.</summary>
     public ReadOnlySpan<double> Mu => _mu;
 
@@ -48,17 +61,15 @@ internal sealed class NumericalKernels : ParzenKernels
     /// as the larger gap to its neighbours, the range's bounds acting as outer neighbours.
     /// </summary>
     /// <param name="parameter">The parameter.</param>
-    /// <param name="mu">The means in kernel space; with a prior, its mean (the range's centre) is last.</param>
-    /// <param name="ascending">The component indices ordered by mean, the prior included.</param>
-    /// <param name="hasPrior">Whether the last component is the prior.</param>
+    /// <param name="mu">The means in kernel space, ascending, the prior's (the range's centre) among them.</param>
+    /// <param name="prior">The index of the prior component, or −1.</param>
     /// <param name="options">The sampler options (endpoints, magic clip).</param>
     /// <param name="cache">Known normalizers by row, reused while a kernel keeps its bandwidth; may be null.</param>
     /// <param name="rows">The history row of each component, or −1; read only with a cache.</param>
     public static NumericalKernels Univariate(
         ParzenParameter parameter,
         double[] mu,
-        ReadOnlySpan<int> ascending,
-        bool hasPrior,
+        int prior,
         TpeSamplerOptions options,
         KernelMassCache? cache,
         ReadOnlySpan<int> rows)
@@ -69,22 +80,21 @@ internal sealed class NumericalKernels : ParzenKernels
         var high = parameter.High;
         for (var k = 0; k < count; k++)
         {
-            var here = mu[ascending[k]];
-            var left = k == 0 ? low : mu[ascending[k - 1]];
-            var right = k == count - 1 ? high : mu[ascending[k + 1]];
-            sigma[ascending[k]] = Math.Max(here - left, right - here);
+            var left = k == 0 ? low : mu[k - 1];
+            var right = k == count - 1 ? high : mu[k + 1];
+            sigma[k] = Math.Max(mu[k] - left, right - mu[k]);
         }
 
         if (!options.ConsiderEndpoints && count >= 2)
         {
             // The outermost kernels look inwards only, so that a point near a bound does not get a bandwidth from
             // the empty stretch up to that bound.
-            sigma[ascending[0]] = mu[ascending[1]] - mu[ascending[0]];
-            sigma[ascending[count - 1]] = mu[ascending[count - 1]] - mu[ascending[count - 2]];
+            sigma[0] = mu[1] - mu[0];
+            sigma[count - 1] = mu[count - 1] - mu[count - 2];
         }
 
-        Clip(sigma, parameter, options.ConsiderMagicClip, hasPrior);
-        return new NumericalKernels(parameter, mu, sigma, LogMasses(parameter, mu, sigma, cache, rows));
+        Clip(sigma, parameter, options.ConsiderMagicClip, prior);
+        return new NumericalKernels(parameter, mu, sigma, LogMasses(parameter, mu, sigma, cache, rows)) { IsSorted = true };
     }
 
     /// <summary>
@@ -108,7 +118,7 @@ internal sealed class NumericalKernels : ParzenKernels
         var scott = 0.2 * Math.Pow(Math.Max(observations, 1), -1.0 / (dimensions + 4));
         var sigma = new double[mu.Length];
         Array.Fill(sigma, scott * (parameter.High - parameter.Low));
-        Clip(sigma, parameter, options.ConsiderMagicClip, hasPrior);
+        Clip(sigma, parameter, options.ConsiderMagicClip, hasPrior ? mu.Length - 1 : -1);
         return new NumericalKernels(parameter, mu, sigma, LogMasses(parameter, mu, sigma, null, default));
     }
 
@@ -135,27 +145,33 @@ internal sealed class NumericalKernels : ParzenKernels
     }
 
     /// <inheritdoc/>
-    public override void AddConstants(Span<double> constants)
+    public override void AddConstants(Span<double> constants, bool weightByBandwidth)
     {
+        // With bandwidth weights, the weight's σ and the density's 1/σ cancel.
         var continuous = Parameter.Step == 0;
+        var withSigma = continuous && !weightByBandwidth;
+        var shift = continuous ? TruncatedNormal.LogSqrt2Pi : 0;
         for (var j = 0; j < _mu.Length; j++)
         {
-            constants[j] -= continuous ? _logMass[j] + Math.Log(_sigma[j]) + TruncatedNormal.LogSqrt2Pi : _logMass[j];
+            constants[j] -= _logMass[j] + shift + (withSigma ? Math.Log(_sigma[j]) : 0);
         }
     }
 
     /// <inheritdoc/>
-    public override void AddLogBandwidths(Span<double> logWeights)
+    public override double ScaleByBandwidth(Span<double> weights)
     {
         if (Parameter.Step != 0)
         {
-            return;
+            return 0;
         }
 
+        var range = Parameter.High - Parameter.Low;
         for (var j = 0; j < _sigma.Length; j++)
         {
-            logWeights[j] += Math.Log(_sigma[j]);
+            weights[j] *= _sigma[j] / range;
         }
+
+        return Math.Log(range);
     }
 
     /// <inheritdoc/>
@@ -174,6 +190,88 @@ internal sealed class NumericalKernels : ParzenKernels
         {
             logDensities[j] += TruncatedNormal.LogGaussMass((cellLow - _mu[j]) * _inverseSigma[j], (cellHigh - _mu[j]) * _inverseSigma[j]);
         }
+    }
+
+    /// <inheritdoc/>
+    public override void WriteLogDensities(double x, ReadOnlySpan<double> constants, Span<double> logDensities)
+    {
+        if (Parameter.Step != 0)
+        {
+            base.WriteLogDensities(x, constants, logDensities);
+            return;
+        }
+
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var xs = Vector256.Create(x);
+            var minusHalf = Vector256.Create(-0.5);
+            var muVectors = MemoryMarshal.Cast<double, Vector256<double>>(_mu.AsSpan());
+            var inverseVectors = MemoryMarshal.Cast<double, Vector256<double>>(_inverseSigma.AsSpan());
+            var constantVectors = MemoryMarshal.Cast<double, Vector256<double>>(constants);
+            var targets = MemoryMarshal.Cast<double, Vector256<double>>(logDensities[.._mu.Length]);
+            for (var v = 0; v < muVectors.Length; v++)
+            {
+                var z = (xs - muVectors[v]) * inverseVectors[v];
+                targets[v] = Vector256.FusedMultiplyAdd(minusHalf * z, z, constantVectors[v]);
+            }
+
+            j = muVectors.Length * Vector256<double>.Count;
+        }
+
+        for (; j < _mu.Length; j++)
+        {
+            var z = (x - _mu[j]) * _inverseSigma[j];
+            logDensities[j] = constants[j] - (0.5 * z * z);
+        }
+    }
+
+    /// <summary>
+    /// ln Σ_j exp(constants_j − ((x − μ_j)/σ_j)²/2) for sorted, continuous kernels: the univariate mixture density.
+    /// </summary>
+    /// <remarks>
+    /// Components are grouped in blocks of consecutive means; a block's terms are bounded by its largest constant
+    /// minus the squared distance from x to its mean range over its widest bandwidth. Blocks whose bound lies more
+    /// than 50 below the running maximum are skipped, the block nearest x first so the maximum rises early. The result
+    /// differs from the full sum by less than 1e-18 relative, and far-away kernels, most of them once a study has
+    /// thousands of trials, cost one comparison per block.
+    /// </remarks>
+    public double LogMixture(double x, double[] constants)
+    {
+        if (_blockLow is null)
+        {
+            BuildBlocks(constants);
+        }
+
+        var blocks = _blockLow!.Length;
+        var nearest = 0;
+        while (nearest + 1 < blocks && _blockLow[nearest + 1] <= x)
+        {
+            nearest++;
+        }
+
+        Span<double> terms = stackalloc double[BlockSize];
+        var max = double.NegativeInfinity;
+        var sum = 0.0;
+        AccumulateBlock(nearest, x, constants, terms, ref max, ref sum);
+        for (var b = 0; b < blocks; b++)
+        {
+            if (b == nearest)
+            {
+                continue;
+            }
+
+            var distance = x < _blockLow[b] ? _blockLow[b] - x : x > _blockHigh![b] ? x - _blockHigh[b] : 0;
+            var z = distance / _blockSigma![b];
+            if (_blockConstant![b] - (0.5 * z * z) < max - NegligibleLogRatio)
+            {
+                continue;
+            }
+
+            AccumulateBlock(b, x, constants, terms, ref max, ref sum);
+        }
+
+        return max + Math.Log(sum);
     }
 
     /// <summary>Adds −((x − μ)/σ)²/2 for every component; the hot loop of TPE, vectorized.</summary>
@@ -203,7 +301,79 @@ internal sealed class NumericalKernels : ParzenKernels
         }
     }
 
-    private static void Clip(double[] sigma, ParzenParameter parameter, bool magicClip, bool hasPrior)
+    private void BuildBlocks(double[] constants)
+    {
+        var blocks = (_mu.Length + BlockSize - 1) / BlockSize;
+        _blockLow = new double[blocks];
+        _blockHigh = new double[blocks];
+        _blockSigma = new double[blocks];
+        _blockConstant = new double[blocks];
+        for (var b = 0; b < blocks; b++)
+        {
+            var start = b * BlockSize;
+            var end = Math.Min(start + BlockSize, _mu.Length);
+            _blockLow[b] = _mu[start];
+            _blockHigh[b] = _mu[end - 1];
+            var sigma = 0.0;
+            var constant = double.NegativeInfinity;
+            for (var j = start; j < end; j++)
+            {
+                sigma = Math.Max(sigma, _sigma[j]);
+                constant = Math.Max(constant, constants[j]);
+            }
+
+            _blockSigma[b] = sigma;
+            _blockConstant[b] = constant;
+        }
+    }
+
+    /// <summary>Adds a block's terms to a running log-sum-exp (max, sum of exp(term − max)).</summary>
+    private void AccumulateBlock(int block, double x, double[] constants, Span<double> terms, ref double max, ref double sum)
+    {
+        var start = block * BlockSize;
+        var count = Math.Min(BlockSize, _mu.Length - start);
+        var blockMax = double.NegativeInfinity;
+        for (var j = 0; j < count; j++)
+        {
+            var z = (x - _mu[start + j]) * _inverseSigma[start + j];
+            var term = constants[start + j] - (0.5 * z * z);
+            terms[j] = term;
+            blockMax = Math.Max(blockMax, term);
+        }
+
+        if (double.IsNegativeInfinity(blockMax))
+        {
+            return;
+        }
+
+        if (blockMax > max)
+        {
+            sum *= Math.Exp(max - blockMax);
+            max = blockMax;
+        }
+
+        var j2 = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var shift = Vector256.Create(max);
+            var sums = Vector256<double>.Zero;
+            var vectors = MemoryMarshal.Cast<double, Vector256<double>>(terms[..count]);
+            foreach (var v in vectors)
+            {
+                sums += Vector256.Exp(v - shift);
+            }
+
+            sum += Vector256.Sum(sums);
+            j2 = vectors.Length * Vector256<double>.Count;
+        }
+
+        for (; j2 < count; j2++)
+        {
+            sum += Math.Exp(terms[j2] - max);
+        }
+    }
+
+    private static void Clip(double[] sigma, ParzenParameter parameter, bool magicClip, int prior)
     {
         var range = parameter.High - parameter.Low;
         var floor = magicClip ? range / Math.Min(100.0, 1.0 + sigma.Length) : MinimumSigma;
@@ -212,9 +382,9 @@ internal sealed class NumericalKernels : ParzenKernels
             sigma[j] = Math.Min(Math.Max(sigma[j], floor), range);
         }
 
-        if (hasPrior)
+        if (prior >= 0)
         {
-            sigma[^1] = range;
+            sigma[prior] = range;
         }
     }
 

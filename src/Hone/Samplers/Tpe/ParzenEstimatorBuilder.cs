@@ -26,9 +26,14 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         }
         else
         {
-            var mu = new double[count];
-            values.CopyTo(mu);
             var order = new int[count];
+            var unsorted = new double[count];
+            values.CopyTo(unsorted);
+            if (hasPrior)
+            {
+                unsorted[^1] = Centre(parameter);
+            }
+
             if (ascending.IsEmpty)
             {
                 for (var j = 0; j < count; j++)
@@ -36,29 +41,34 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
                     order[j] = j;
                 }
 
-                if (hasPrior)
-                {
-                    mu[^1] = Centre(parameter);
-                }
-
-                // Stable: equal means keep their age order, so a seed gives the same kernels every run.
-                var keys = (double[])mu.Clone();
+                var keys = (double[])unsorted.Clone();
                 Array.Sort(keys, order);
-                StabilizeTies(mu, order);
+
+                // Equal means keep their age order, so a seed gives the same kernels every run.
+                StabilizeTies(unsorted, order);
             }
             else
             {
-                MergePrior(ascending, mu, hasPrior, parameter, order);
+                MergePrior(ascending, unsorted, hasPrior, order);
             }
 
-            var rowOfComponent = new int[count];
-            rows.CopyTo(rowOfComponent);
-            if (hasPrior)
+            // Components are stored by ascending mean: neighbours for the bandwidths, and runs of negligible kernels
+            // that the density evaluation skips.
+            var mu = new double[count];
+            var sortedWeights = new double[count];
+            var sortedRows = new int[count];
+            var prior = -1;
+            for (var k = 0; k < count; k++)
             {
-                rowOfComponent[^1] = -1;
+                var j = order[k];
+                mu[k] = unsorted[j];
+                sortedWeights[k] = weights[j];
+                sortedRows[k] = j < observations ? rows[j] : -1;
+                prior = j == observations ? k : prior;
             }
 
-            kernels = NumericalKernels.Univariate(parameter, mu, order, hasPrior, options, column.Masses, rowOfComponent);
+            weights = sortedWeights;
+            kernels = NumericalKernels.Univariate(parameter, mu, prior, options, column.Masses, sortedRows);
         }
 
         return new ParzenEstimator(weights, [kernels]);
@@ -133,8 +143,8 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         }
     }
 
-    /// <summary>Writes the ascending order with the prior (last component, at the centre) merged in.</summary>
-    private static void MergePrior(ReadOnlySpan<int> ascending, double[] mu, bool hasPrior, ParzenParameter parameter, int[] order)
+    /// <summary>Writes the ascending order with the prior (the last component) merged in.</summary>
+    private static void MergePrior(ReadOnlySpan<int> ascending, double[] mu, bool hasPrior, int[] order)
     {
         if (!hasPrior)
         {
@@ -142,9 +152,8 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
             return;
         }
 
-        var centre = Centre(parameter);
         var prior = mu.Length - 1;
-        mu[prior] = centre;
+        var centre = mu[prior];
         var k = 0;
         var placed = false;
         foreach (var index in ascending)
