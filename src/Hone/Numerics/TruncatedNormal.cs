@@ -174,10 +174,7 @@ internal static class TruncatedNormal
     public static double Sample(Random random, double a, double b) => Ppf(random.NextDouble(), a, b);
 
     /// <summary>The x with ln Φ(x) = <paramref name="logP"/>, for logP &lt;= 0.</summary>
-    /// <remarks>
-    /// Newton's method on the concave, increasing ln Φ: started left of the root, every step stays left of it and
-    /// moves closer, so the iteration converges without bracketing.
-    /// </remarks>
+    /// <remarks>Newton's method on the concave, increasing ln Φ, which converges without bracketing.</remarks>
     public static double InverseLogNdtr(double logP)
     {
         if (logP >= 0)
@@ -190,8 +187,12 @@ internal static class TruncatedNormal
             return double.NegativeInfinity;
         }
 
-        // ln Φ(x) < −x²/2 for x <= −1, and ln Φ(0) = −ln 2: both starts lie left of the root.
-        var x = logP >= -Ln2 ? 0 : -Math.Sqrt(-2 * logP);
+        // Start within 3e-3 of the root (Abramowitz and Stegun 26.2.22, on whichever tail is smaller), so that Newton
+        // needs two or three steps; ln Φ is concave, so after the first step the iterates approach from the left.
+        var tailIsLeft = logP < -Ln2;
+        var t = Math.Sqrt(-2 * (tailIsLeft ? logP : Math.Log(-ExpM1(logP))));
+        var upper = t - ((2.30753 + (0.27061 * t)) / (1 + (t * (0.99229 + (0.04481 * t)))));
+        var x = tailIsLeft ? -upper : upper;
         for (var i = 0; i < 100; i++)
         {
             var logPhi = LogNdtr(x);

@@ -31,16 +31,18 @@ internal sealed class NumericalKernels : ParzenKernels
     private double[]? _blockSigma;
     private double[]? _blockConstant;
 
-    private NumericalKernels(ParzenParameter parameter, double[] mu, double[] sigma, double[] logMass)
+    private NumericalKernels(ParzenParameter parameter, double[] mu, double[] sigma, KernelMassCache? cache, ReadOnlySpan<int> rows)
     {
         Parameter = parameter;
         _mu = mu;
         _sigma = sigma;
-        _logMass = logMass;
+        _logMass = new double[mu.Length];
         _inverseSigma = new double[sigma.Length];
         for (var j = 0; j < sigma.Length; j++)
         {
             _inverseSigma[j] = 1 / sigma[j];
+            var row = cache is null ? -1 : rows[j];
+            _logMass[j] = row >= 0 ? cache!.Get(row, mu[j], sigma[j], parameter) : LogMassInside(parameter, mu[j], sigma[j]);
         }
     }
 
@@ -94,7 +96,7 @@ internal sealed class NumericalKernels : ParzenKernels
         }
 
         Clip(sigma, parameter, options.ConsiderMagicClip, prior);
-        return new NumericalKernels(parameter, mu, sigma, LogMasses(parameter, mu, sigma, cache, rows)) { IsSorted = true };
+        return new NumericalKernels(parameter, mu, sigma, cache, rows) { IsSorted = true };
     }
 
     /// <summary>
@@ -119,7 +121,7 @@ internal sealed class NumericalKernels : ParzenKernels
         var sigma = new double[mu.Length];
         Array.Fill(sigma, scott * (parameter.High - parameter.Low));
         Clip(sigma, parameter, options.ConsiderMagicClip, hasPrior ? mu.Length - 1 : -1);
-        return new NumericalKernels(parameter, mu, sigma, LogMasses(parameter, mu, sigma, null, default));
+        return new NumericalKernels(parameter, mu, sigma, null, default);
     }
 
     /// <summary>ln of the mass a kernel keeps inside the range, the normalizer of its truncated density.</summary>
@@ -386,19 +388,5 @@ internal sealed class NumericalKernels : ParzenKernels
         {
             sigma[prior] = range;
         }
-    }
-
-    private static double[] LogMasses(ParzenParameter parameter, double[] mu, double[] sigma, KernelMassCache? cache, ReadOnlySpan<int> rows)
-    {
-        var logMass = new double[mu.Length];
-        for (var j = 0; j < mu.Length; j++)
-        {
-            var row = cache is null ? -1 : rows[j];
-            logMass[j] = row >= 0
-                ? cache!.Get(row, mu[j], sigma[j], parameter)
-                : LogMassInside(parameter, mu[j], sigma[j]);
-        }
-
-        return logMass;
     }
 }

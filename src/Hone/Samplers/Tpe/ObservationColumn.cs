@@ -28,7 +28,10 @@ internal sealed class ObservationColumn
     public KernelMassCache Masses { get; } = new();
 
     /// <summary>The rows that have the parameter, by ascending value (ties by trial number); numerical parameters only.</summary>
-    public IReadOnlyList<int> Ascending => _ascending;
+    public ReadOnlySpan<int> Ascending => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ascending);
+
+    /// <summary>The value of each row in kernel space, NaN where absent.</summary>
+    public ReadOnlySpan<double> Values => _values.AsSpan(0, _filled);
 
     /// <summary>The value of a row in kernel space, or NaN when its trial lacks the parameter or has it with another distribution.</summary>
     public double Value(int row) => _values[row];

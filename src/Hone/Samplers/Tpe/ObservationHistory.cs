@@ -31,7 +31,7 @@ internal sealed class ObservationHistory
     public bool HasConstraints { get; private set; }
 
     /// <summary>The rows in trial-number order (oldest first).</summary>
-    public IReadOnlyList<int> ByNumber => _byNumber;
+    public ReadOnlySpan<int> ByNumber => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_byNumber);
 
     /// <summary>The trial of a row.</summary>
     public FrozenTrial Trial(int row) => _trials[row];

@@ -45,16 +45,16 @@ internal sealed class ParzenEstimator
         if (weightByBandwidth)
         {
             // Normalize the weights w_j·Πσ_j in linear space, with each σ relative to its range, so that no log is
-            // needed per component.
-            var scaled = weights.ToArray();
+            // needed per component; _constants serves as scratch until the logs overwrite it.
+            weights.CopyTo(_constants);
             var logRanges = 0.0;
             foreach (var kernel in kernels)
             {
-                logRanges += kernel.ScaleByBandwidth(scaled);
+                logRanges += kernel.ScaleByBandwidth(_constants);
             }
 
             var scaledTotal = 0.0;
-            foreach (var w in scaled)
+            foreach (var w in _constants)
             {
                 scaledTotal += w;
             }

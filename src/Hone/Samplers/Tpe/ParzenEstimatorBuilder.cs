@@ -7,6 +7,14 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
 {
     private readonly bool _defaultWeights = options.Weights == (Func<int, IReadOnlyList<double>>)TpeSamplerOptions.DefaultWeights;
 
+    // Scratch reused from one estimator to the next (estimators keep none of it), so that a study with thousands of
+    // trials does not allocate these per parameter and trial.
+    private double[] _weights = [];
+    private double[] _sortedWeights = [];
+    private double[] _unsorted = [];
+    private int[] _order = [];
+    private int[] _sortedRows = [];
+
     /// <summary>An estimator over one parameter.</summary>
     /// <param name="column">The parameter's column.</param>
     /// <param name="values">The observed values in kernel space, oldest first.</param>
@@ -26,12 +34,12 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         }
         else
         {
-            var order = new int[count];
-            var unsorted = new double[count];
+            var order = Scratch(ref _order, count);
+            var unsorted = Scratch(ref _unsorted, count);
             values.CopyTo(unsorted);
             if (hasPrior)
             {
-                unsorted[^1] = Centre(parameter);
+                unsorted[count - 1] = Centre(parameter);
             }
 
             if (ascending.IsEmpty)
@@ -41,8 +49,8 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
                     order[j] = j;
                 }
 
-                var keys = (double[])unsorted.Clone();
-                Array.Sort(keys, order);
+                var keys = unsorted.ToArray();
+                keys.AsSpan().Sort(order);
 
                 // Equal means keep their age order, so a seed gives the same kernels every run.
                 StabilizeTies(unsorted, order);
@@ -55,8 +63,8 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
             // Components are stored by ascending mean: neighbours for the bandwidths, and runs of negligible kernels
             // that the density evaluation skips.
             var mu = new double[count];
-            var sortedWeights = new double[count];
-            var sortedRows = new int[count];
+            var sortedWeights = Scratch(ref _sortedWeights, count);
+            var sortedRows = Scratch(ref _sortedRows, count);
             var prior = -1;
             for (var k = 0; k < count; k++)
             {
@@ -126,7 +134,7 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     }
 
     /// <summary>Puts equal means back in index order after an unstable sort.</summary>
-    private static void StabilizeTies(double[] mu, int[] order)
+    private static void StabilizeTies(Span<double> mu, Span<int> order)
     {
         var start = 0;
         for (var k = 1; k <= order.Length; k++)
@@ -135,7 +143,7 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
             {
                 if (k - start > 1)
                 {
-                    Array.Sort(order, start, k - start);
+                    order[start..k].Sort();
                 }
 
                 start = k;
@@ -144,7 +152,7 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     }
 
     /// <summary>Writes the ascending order with the prior (the last component) merged in.</summary>
-    private static void MergePrior(ReadOnlySpan<int> ascending, double[] mu, bool hasPrior, int[] order)
+    private static void MergePrior(ReadOnlySpan<int> ascending, Span<double> mu, bool hasPrior, Span<int> order)
     {
         if (!hasPrior)
         {
@@ -174,12 +182,12 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     }
 
     /// <summary>The weights of the observations, oldest first, then the prior's.</summary>
-    private double[] Weights(int observations, bool hasPrior)
+    private Span<double> Weights(int observations, bool hasPrior)
     {
-        var weights = new double[observations + (hasPrior ? 1 : 0)];
+        var weights = Scratch(ref _weights, observations + (hasPrior ? 1 : 0));
         if (_defaultWeights)
         {
-            TpeSamplerOptions.FillDefaultWeights(weights.AsSpan(0, observations));
+            TpeSamplerOptions.FillDefaultWeights(weights[..observations]);
         }
         else if (observations > 0)
         {
@@ -214,6 +222,16 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         }
 
         return weights;
+    }
+
+    private static Span<T> Scratch<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
+        }
+
+        return buffer.AsSpan(0, length);
     }
 
     private static InvalidOperationException Invalid(string what, int observations) => new(string.Create(

@@ -44,6 +44,10 @@ public sealed class TpeSampler : ISampler
     private long _refreshedFor = -1;
     private int _splitRows = -1;
     private bool[] _isBelow = [];
+    private int[] _componentOfRow = [];
+    private double[] _aboveValues = [];
+    private int[] _aboveRows = [];
+    private int[] _ascending = [];
 
     /// <summary>Creates a TPE sampler.</summary>
     /// <param name="options">The options; default: univariate TPE with Optuna's defaults and no seed.</param>
@@ -183,14 +187,17 @@ public sealed class TpeSampler : ISampler
         }
 
         liars.Sort((a, b) => a.Number.CompareTo(b.Number));
+        var rowCount = _history.Count;
+        EnsureCapacity(ref _componentOfRow, rowCount);
+        EnsureCapacity(ref _aboveValues, rowCount + liars.Count);
+        EnsureCapacity(ref _aboveRows, rowCount + liars.Count);
+        var columnValues = column.Values;
         var count = 0;
-        var component = new int[_history.Count];
-        var values = new double[_history.Count + liars.Count];
-        var rows = new int[values.Length];
         var liar = 0;
         foreach (var row in _history.ByNumber)
         {
-            if (isBelow[row] || double.IsNaN(column.Value(row)))
+            var value = columnValues[row];
+            if (isBelow[row] || double.IsNaN(value))
             {
                 continue;
             }
@@ -198,39 +205,42 @@ public sealed class TpeSampler : ISampler
             var number = _history.Number(row);
             for (; liar < liars.Count && liars[liar].Number < number; liar++, count++)
             {
-                values[count] = liars[liar].Value;
-                rows[count] = -1;
+                _aboveValues[count] = liars[liar].Value;
+                _aboveRows[count] = -1;
             }
 
-            component[row] = count;
-            values[count] = column.Value(row);
-            rows[count] = row;
+            _componentOfRow[row] = count;
+            _aboveValues[count] = value;
+            _aboveRows[count] = row;
             count++;
         }
 
         for (; liar < liars.Count; liar++, count++)
         {
-            values[count] = liars[liar].Value;
-            rows[count] = -1;
+            _aboveValues[count] = liars[liar].Value;
+            _aboveRows[count] = -1;
         }
 
+        var values = _aboveValues.AsSpan(0, count);
+        var rows = _aboveRows.AsSpan(0, count);
         if (column.Parameter.IsCategorical || liars.Count > 0)
         {
             // Categorical kernels need no order; with running trials the builder sorts, which is rare enough.
-            return _builder.Univariate(column, values.AsSpan(0, count), rows.AsSpan(0, count), []);
+            return _builder.Univariate(column, values, rows, []);
         }
 
-        var ascending = new int[count];
+        // The column keeps its rows sorted by value: the order of the rest is read off it, without sorting.
+        EnsureCapacity(ref _ascending, count);
         var k = 0;
         foreach (var row in column.Ascending)
         {
             if (!isBelow[row])
             {
-                ascending[k++] = component[row];
+                _ascending[k++] = _componentOfRow[row];
             }
         }
 
-        return _builder.Univariate(column, values.AsSpan(0, count), rows.AsSpan(0, count), ascending);
+        return _builder.Univariate(column, values, rows, _ascending.AsSpan(0, count));
     }
 
     /// <summary>Samples a group of parameters from one joint model and writes their internal values.</summary>
@@ -388,6 +398,14 @@ public sealed class TpeSampler : ISampler
 
         var running = study.GetTrials(TrialState.Running);
         return running.Where(t => t.Id != trial.Id).ToList();
+    }
+
+    private static void EnsureCapacity<T>(ref T[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            buffer = new T[Math.Max(length, buffer.Length * 2)];
+        }
     }
 
     private static double[][] NewColumns(int columns, int length)

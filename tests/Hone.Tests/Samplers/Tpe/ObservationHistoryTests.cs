@@ -88,7 +88,7 @@ public class ObservationHistoryTests
         Assert.Equal(0.5, column.Value(0));
         Assert.True(double.IsNaN(column.Value(1)));
         Assert.True(double.IsNaN(column.Value(2)));
-        Assert.Equal([3, 0], column.Ascending);
+        Assert.Equal([3, 0], column.Ascending.ToArray());
     }
 
     [Fact]
