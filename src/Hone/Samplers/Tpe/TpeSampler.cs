@@ -372,7 +372,9 @@ public sealed class TpeSampler : ISampler
         }
 
         var finished = _history.Count;
-        var below = _options.Gamma(finished);
+
+        // With no finished trial (StartupTrials = 0) there is nothing to split, and γ(0) may well be 0.
+        var below = finished == 0 ? 1 : _options.Gamma(finished);
         if (below < 1)
         {
             throw new InvalidOperationException(GammaMessage(below, finished));

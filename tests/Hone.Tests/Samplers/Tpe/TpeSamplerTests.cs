@@ -231,6 +231,16 @@ public class TpeSamplerTests
     }
 
     [Fact]
+    public void Optimize_NoStartupTrials_ModelsFromTheFirstTrial()
+    {
+        var study = Study.Create(new StudyOptions { Sampler = new TpeSampler(new TpeSamplerOptions { Seed = 1, StartupTrials = 0 }) });
+
+        study.Optimize(Quadratic, new OptimizeOptions { Trials = 5, ShowProgress = false });
+
+        Assert.Equal(5, study.GetTrials(TrialState.Complete).Count);
+    }
+
+    [Fact]
     public void SampleIndependent_BeforeStartupTrials_SamplesInsideTheDistribution()
     {
         var sampler = new TpeSampler(new TpeSamplerOptions { Seed = 1 });
