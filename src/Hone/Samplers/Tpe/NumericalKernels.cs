@@ -246,11 +246,8 @@ internal sealed class NumericalKernels : ParzenKernels
         }
 
         var blocks = _blockLow!.Length;
-        var nearest = 0;
-        while (nearest + 1 < blocks && _blockLow[nearest + 1] <= x)
-        {
-            nearest++;
-        }
+        var nearest = Array.BinarySearch(_blockLow, x);
+        nearest = nearest >= 0 ? nearest : Math.Max(0, ~nearest - 1);
 
         Span<double> terms = stackalloc double[BlockSize];
         var max = double.NegativeInfinity;
@@ -358,11 +355,16 @@ internal sealed class NumericalKernels : ParzenKernels
         if (Vector256.IsHardwareAccelerated)
         {
             var shift = Vector256.Create(max);
+            var cutoff = Vector256.Create(-NegligibleLogRatio);
             var sums = Vector256<double>.Zero;
             var vectors = MemoryMarshal.Cast<double, Vector256<double>>(terms[..count]);
             foreach (var v in vectors)
             {
-                sums += Vector256.Exp(v - shift);
+                var d = v - shift;
+                if (Vector256.GreaterThanAny(d, cutoff))
+                {
+                    sums += Vector256.Exp(d);
+                }
             }
 
             sum += Vector256.Sum(sums);

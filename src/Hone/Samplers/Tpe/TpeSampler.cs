@@ -260,7 +260,7 @@ public sealed class TpeSampler : ISampler
             .Where(l => !l.Values.Any(double.IsNaN)).ToList();
         foreach (var row in _history.ByNumber)
         {
-            if (columns.Any(c => double.IsNaN(c.Value(row))))
+            if (!HasAll(columns, row))
             {
                 continue;
             }
@@ -400,6 +400,19 @@ public sealed class TpeSampler : ISampler
 
         var running = study.GetTrials(TrialState.Running);
         return running.Where(t => t.Id != trial.Id).ToList();
+    }
+
+    private static bool HasAll(ObservationColumn[] columns, int row)
+    {
+        foreach (var column in columns)
+        {
+            if (double.IsNaN(column.Value(row)))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void EnsureCapacity<T>(ref T[] buffer, int length)
