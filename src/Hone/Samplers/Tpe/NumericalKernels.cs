@@ -332,7 +332,33 @@ internal sealed class NumericalKernels : ParzenKernels
         var start = block * BlockSize;
         var count = Math.Min(BlockSize, _mu.Length - start);
         var blockMax = double.NegativeInfinity;
-        for (var j = 0; j < count; j++)
+        var j = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var xs = Vector256.Create(x);
+            var minusHalf = Vector256.Create(-0.5);
+            var maxes = Vector256.Create(double.NegativeInfinity);
+            var mu = MemoryMarshal.Cast<double, Vector256<double>>(_mu.AsSpan(start, count));
+            var inverse = MemoryMarshal.Cast<double, Vector256<double>>(_inverseSigma.AsSpan(start, count));
+            var constant = MemoryMarshal.Cast<double, Vector256<double>>(constants.AsSpan(start, count));
+            var target = MemoryMarshal.Cast<double, Vector256<double>>(terms[..count]);
+            for (var v = 0; v < mu.Length; v++)
+            {
+                var z = (xs - mu[v]) * inverse[v];
+                var term = Vector256.FusedMultiplyAdd(minusHalf * z, z, constant[v]);
+                target[v] = term;
+                maxes = Vector256.Max(maxes, term);
+            }
+
+            for (var lane = 0; lane < Vector256<double>.Count; lane++)
+            {
+                blockMax = Math.Max(blockMax, maxes[lane]);
+            }
+
+            j = mu.Length * Vector256<double>.Count;
+        }
+
+        for (; j < count; j++)
         {
             var z = (x - _mu[start + j]) * _inverseSigma[start + j];
             var term = constants[start + j] - (0.5 * z * z);
@@ -351,7 +377,7 @@ internal sealed class NumericalKernels : ParzenKernels
             max = blockMax;
         }
 
-        var j2 = 0;
+        j = 0;
         if (Vector256.IsHardwareAccelerated)
         {
             var shift = Vector256.Create(max);
@@ -368,12 +394,12 @@ internal sealed class NumericalKernels : ParzenKernels
             }
 
             sum += Vector256.Sum(sums);
-            j2 = vectors.Length * Vector256<double>.Count;
+            j = vectors.Length * Vector256<double>.Count;
         }
 
-        for (; j2 < count; j2++)
+        for (; j < count; j++)
         {
-            sum += Math.Exp(terms[j2] - max);
+            sum += Math.Exp(terms[j] - max);
         }
     }
 
