@@ -11,6 +11,7 @@ internal sealed class ObservationColumn
     private readonly string _name;
     private readonly Distribution _distribution;
     private readonly List<int> _ascending = [];
+    private readonly List<double> _ascendingValues = [];
     private double[] _values = [];
     private int _filled;
 
@@ -29,6 +30,9 @@ internal sealed class ObservationColumn
 
     /// <summary>The rows that have the parameter, by ascending value (ties by trial number); numerical parameters only.</summary>
     public ReadOnlySpan<int> Ascending => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ascending);
+
+    /// <summary>The values of <see cref="Ascending"/>'s rows, in the same order, for sequential reads.</summary>
+    public ReadOnlySpan<double> AscendingValues => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ascendingValues);
 
     /// <summary>The value of each row in kernel space, NaN where absent.</summary>
     public ReadOnlySpan<double> Values => _values.AsSpan(0, _filled);
@@ -55,7 +59,9 @@ internal sealed class ObservationColumn
             _values[row] = value;
             if (!double.IsNaN(value) && !Parameter.IsCategorical)
             {
-                _ascending.Insert(InsertionPoint(history, value, history.Number(row)), row);
+                var position = InsertionPoint(history, value, history.Number(row));
+                _ascending.Insert(position, row);
+                _ascendingValues.Insert(position, value);
             }
         }
 
@@ -75,7 +81,7 @@ internal sealed class ObservationColumn
         {
             var middle = (low + high) >>> 1;
             var other = _ascending[middle];
-            var otherValue = _values[other];
+            var otherValue = _ascendingValues[middle];
             if (otherValue < value || (otherValue == value && history.Number(other) < number))
             {
                 low = middle + 1;

@@ -19,8 +19,7 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     /// <param name="column">The parameter's column.</param>
     /// <param name="values">The observed values in kernel space, oldest first.</param>
     /// <param name="rows">The history row of each value, or −1 (running trials); lets kernels reuse cached normalizers.</param>
-    /// <param name="ascending">The indices of <paramref name="values"/> by ascending value, or empty to sort here.</param>
-    public ParzenEstimator Univariate(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> ascending)
+    public ParzenEstimator Univariate(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows)
     {
         var observations = values.Length;
         var hasPrior = options.ConsiderPrior || observations == 0;
@@ -42,23 +41,16 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
                 unsorted[count - 1] = Centre(parameter);
             }
 
-            if (ascending.IsEmpty)
+            for (var j = 0; j < count; j++)
             {
-                for (var j = 0; j < count; j++)
-                {
-                    order[j] = j;
-                }
-
-                var keys = unsorted.ToArray();
-                keys.AsSpan().Sort(order);
-
-                // Equal means keep their age order, so a seed gives the same kernels every run.
-                StabilizeTies(unsorted, order);
+                order[j] = j;
             }
-            else
-            {
-                MergePrior(ascending, unsorted, hasPrior, order);
-            }
+
+            var keys = unsorted.ToArray();
+            keys.AsSpan().Sort(order);
+
+            // Equal means keep their age order, so a seed gives the same kernels every run.
+            StabilizeTies(unsorted, order);
 
             // Components are stored by ascending mean: neighbours for the bandwidths, and runs of negligible kernels
             // that the density evaluation skips.
@@ -80,6 +72,51 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         }
 
         return new ParzenEstimator(weights, [kernels]);
+    }
+
+    /// <summary>An estimator over one numerical parameter from observations already in ascending order.</summary>
+    /// <param name="column">The parameter's column.</param>
+    /// <param name="values">The observed values in kernel space, ascending.</param>
+    /// <param name="rows">The history row of each value.</param>
+    /// <param name="ages">The rank of each value by trial number (0 = oldest), which sets its weight.</param>
+    public ParzenEstimator UnivariateSorted(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<int> ages)
+    {
+        var observations = values.Length;
+        var hasPrior = options.ConsiderPrior || observations == 0;
+        var count = observations + (hasPrior ? 1 : 0);
+        var weights = Weights(observations, hasPrior);
+        var parameter = column.Parameter;
+        var centre = Centre(parameter);
+        var mu = new double[count];
+        var sortedWeights = Scratch(ref _sortedWeights, count);
+        var sortedRows = Scratch(ref _sortedRows, count);
+        var prior = -1;
+        var k = 0;
+        for (var i = 0; i < observations; i++)
+        {
+            if (hasPrior && prior < 0 && values[i] > centre)
+            {
+                prior = k;
+                mu[k] = centre;
+                sortedWeights[k] = weights[observations];
+                sortedRows[k++] = -1;
+            }
+
+            mu[k] = values[i];
+            sortedWeights[k] = weights[ages[i]];
+            sortedRows[k++] = rows[i];
+        }
+
+        if (hasPrior && prior < 0)
+        {
+            prior = k;
+            mu[k] = centre;
+            sortedWeights[k] = weights[observations];
+            sortedRows[k] = -1;
+        }
+
+        var kernels = NumericalKernels.Univariate(parameter, mu, prior, options, column.Masses, sortedRows);
+        return new ParzenEstimator(sortedWeights, [kernels]);
     }
 
     /// <summary>An estimator over several parameters jointly.</summary>
@@ -148,36 +185,6 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
 
                 start = k;
             }
-        }
-    }
-
-    /// <summary>Writes the ascending order with the prior (the last component) merged in.</summary>
-    private static void MergePrior(ReadOnlySpan<int> ascending, Span<double> mu, bool hasPrior, Span<int> order)
-    {
-        if (!hasPrior)
-        {
-            ascending.CopyTo(order);
-            return;
-        }
-
-        var prior = mu.Length - 1;
-        var centre = mu[prior];
-        var k = 0;
-        var placed = false;
-        foreach (var index in ascending)
-        {
-            if (!placed && mu[index] > centre)
-            {
-                order[k++] = prior;
-                placed = true;
-            }
-
-            order[k++] = index;
-        }
-
-        if (!placed)
-        {
-            order[k] = prior;
         }
     }
 

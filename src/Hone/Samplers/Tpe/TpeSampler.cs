@@ -166,7 +166,7 @@ public sealed class TpeSampler : ISampler
             }
         }
 
-        var below = _builder.Univariate(column, _values.ToArray(), _rows.ToArray(), []);
+        var below = _builder.Univariate(column, _values.ToArray(), _rows.ToArray());
         var above = Above(column, isBelow, running);
         var point = Choose(below, above, [column]);
         return column.Parameter.FromModel(point[0]);
@@ -188,10 +188,44 @@ public sealed class TpeSampler : ISampler
 
         liars.Sort((a, b) => a.Number.CompareTo(b.Number));
         var rowCount = _history.Count;
-        EnsureCapacity(ref _componentOfRow, rowCount);
+        var columnValues = column.Values;
+        if (!column.Parameter.IsCategorical && liars.Count == 0)
+        {
+            // The column keeps its rows sorted by value: the rest is read off in that order, without sorting, after
+            // one pass in age order for the weights.
+            EnsureCapacity(ref _componentOfRow, rowCount);
+            var age = 0;
+            foreach (var row in _history.ByNumber)
+            {
+                if (!isBelow[row] && !double.IsNaN(columnValues[row]))
+                {
+                    _componentOfRow[row] = age++;
+                }
+            }
+
+            EnsureCapacity(ref _aboveValues, age);
+            EnsureCapacity(ref _aboveRows, age);
+            EnsureCapacity(ref _ascending, age);
+            var ascendingValues = column.AscendingValues;
+            var k = 0;
+            var ascendingRows = column.Ascending;
+            for (var i = 0; i < ascendingRows.Length; i++)
+            {
+                var row = ascendingRows[i];
+                if (!isBelow[row])
+                {
+                    _aboveValues[k] = ascendingValues[i];
+                    _aboveRows[k] = row;
+                    _ascending[k++] = _componentOfRow[row];
+                }
+            }
+
+            return _builder.UnivariateSorted(column, _aboveValues.AsSpan(0, k), _aboveRows.AsSpan(0, k), _ascending.AsSpan(0, k));
+        }
+
+        // Categorical kernels need no order; with running trials the builder sorts, which is rare enough.
         EnsureCapacity(ref _aboveValues, rowCount + liars.Count);
         EnsureCapacity(ref _aboveRows, rowCount + liars.Count);
-        var columnValues = column.Values;
         var count = 0;
         var liar = 0;
         foreach (var row in _history.ByNumber)
@@ -209,7 +243,6 @@ public sealed class TpeSampler : ISampler
                 _aboveRows[count] = -1;
             }
 
-            _componentOfRow[row] = count;
             _aboveValues[count] = value;
             _aboveRows[count] = row;
             count++;
@@ -221,26 +254,7 @@ public sealed class TpeSampler : ISampler
             _aboveRows[count] = -1;
         }
 
-        var values = _aboveValues.AsSpan(0, count);
-        var rows = _aboveRows.AsSpan(0, count);
-        if (column.Parameter.IsCategorical || liars.Count > 0)
-        {
-            // Categorical kernels need no order; with running trials the builder sorts, which is rare enough.
-            return _builder.Univariate(column, values, rows, []);
-        }
-
-        // The column keeps its rows sorted by value: the order of the rest is read off it, without sorting.
-        EnsureCapacity(ref _ascending, count);
-        var k = 0;
-        foreach (var row in column.Ascending)
-        {
-            if (!isBelow[row])
-            {
-                _ascending[k++] = _componentOfRow[row];
-            }
-        }
-
-        return _builder.Univariate(column, values, rows, _ascending.AsSpan(0, count));
+        return _builder.Univariate(column, _aboveValues.AsSpan(0, count), _aboveRows.AsSpan(0, count));
     }
 
     /// <summary>Samples a group of parameters from one joint model and writes their internal values.</summary>

@@ -27,7 +27,7 @@ public class ParzenEstimatorTests
     public void LogPdf_Continuous_IntegratesToOne(bool weightByBandwidth)
     {
         var column = new ObservationColumn("x", new FloatDistribution(-2, 3));
-        var built = Builder().Univariate(column, Observations, NoRows(Observations.Length), []);
+        var built = Builder().Univariate(column, Observations, NoRows(Observations.Length));
         var estimator = new ParzenEstimator(Enumerable.Range(0, built.Components).Select(built.Weight).ToArray(), [.. built.Kernels], weightByBandwidth);
 
         var integral = Integrate(estimator, -2, 3, 20_000);
@@ -111,7 +111,7 @@ public class ParzenEstimatorTests
             IntDistribution i => [i.Low, i.High, i.High],
             _ => [],
         };
-        var estimator = Builder().Univariate(column, edges.Select(column.Parameter.ToModel).ToArray(), NoRows(3), []);
+        var estimator = Builder().Univariate(column, edges.Select(column.Parameter.ToModel).ToArray(), NoRows(3));
         var points = new[] { new double[500] };
 
         estimator.Sample(new Random(5), points, 500);
@@ -130,7 +130,7 @@ public class ParzenEstimatorTests
         var column = new ObservationColumn("x", new FloatDistribution(0, 10));
         var values = Enumerable.Repeat(5.0, count).ToArray();
 
-        var estimator = new ParzenEstimatorBuilder(options).Univariate(column, values, NoRows(count), []);
+        var estimator = new ParzenEstimatorBuilder(options).Univariate(column, values, NoRows(count));
         var sigma = ((NumericalKernels)estimator.Kernels[0]).Sigma.ToArray();
 
         var floor = magicClip ? 10 / Math.Min(100.0, 1 + count + 1) : 1e-12;
@@ -145,7 +145,7 @@ public class ParzenEstimatorTests
         var column = new ObservationColumn("x", new FloatDistribution(0, 1));
         var options = new TpeSamplerOptions { ConsiderPrior = false, ConsiderMagicClip = false };
 
-        var estimator = new ParzenEstimatorBuilder(options).Univariate(column, [0.2, 0.3, 0.6, 0.9], NoRows(4), []);
+        var estimator = new ParzenEstimatorBuilder(options).Univariate(column, [0.2, 0.3, 0.6, 0.9], NoRows(4));
         var kernels = (NumericalKernels)estimator.Kernels[0];
 
         // Sorted 0.2, 0.3, 0.6, 0.9: the ends look inwards only (ConsiderEndpoints is off).
@@ -170,7 +170,7 @@ public class ParzenEstimatorTests
     {
         var column = new ObservationColumn("x", distribution);
         var values = internalValues.Select(column.Parameter.ToModel).ToArray();
-        return Builder().Univariate(column, values, NoRows(values.Length), []);
+        return Builder().Univariate(column, values, NoRows(values.Length));
     }
 
     private static int[] NoRows(int count) => Enumerable.Repeat(-1, count).ToArray();
