@@ -89,6 +89,7 @@ public class ObservationHistoryTests
         Assert.True(double.IsNaN(column.Value(1)));
         Assert.True(double.IsNaN(column.Value(2)));
         Assert.Equal([3, 0], column.Ascending.ToArray());
+        Assert.Equal([0.1, 0.5], column.AscendingValues.ToArray());
     }
 
     [Fact]
