@@ -1,0 +1,132 @@
+using Hone.Distributions;
+using Hone.Samplers.Tpe;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Tests.Samplers.Tpe;
+
+public class ObservationHistoryTests
+{
+    [Theory]
+    [InlineData(StudyDirection.Minimize, new[] { 1, 3 })]
+    [InlineData(StudyDirection.Maximize, new[] { 0, 2 })]
+    public void Split_CompleteTrials_TakesTheBestInTheStudyDirection(StudyDirection direction, int[] expected)
+    {
+        var history = new ObservationHistory();
+        history.Add([Complete(0, 5), Complete(1, 1), Complete(2, 4), Complete(3, 2)], direction);
+
+        Assert.Equal(expected, Below(history, 2));
+    }
+
+    [Fact]
+    public void Split_PrunedTrials_RankAfterCompleteOnesByStepReachedThenValue()
+    {
+        var history = new ObservationHistory();
+        history.Add(
+            [
+                Pruned(0, (1, 0.1)),
+                Complete(1, 100),
+                Pruned(2, (1, 0.5), (3, 9.0)),
+                Pruned(3),
+                Pruned(4, (3, 2.0)),
+            ],
+            StudyDirection.Minimize);
+
+        // Order: the complete trial 1, then step 3 (trial 4 at 2.0, trial 2 at 9.0), then step 1 (trial 0), then trial 3.
+        Assert.Equal([1], Below(history, 1));
+        Assert.Equal([1, 4], Below(history, 2));
+        Assert.Equal([1, 2, 4], Below(history, 3));
+        Assert.Equal([0, 1, 2, 4], Below(history, 4));
+    }
+
+    [Fact]
+    public void Split_TiedValues_GoToTheOlderTrial()
+    {
+        var history = new ObservationHistory();
+        history.Add([Complete(2, 1), Complete(0, 1), Complete(1, 1)], StudyDirection.Minimize);
+
+        Assert.Equal([0], Below(history, 1));
+    }
+
+    [Fact]
+    public void Split_EnoughFeasibleTrials_KeepsOnlyFeasibleOnesBelow()
+    {
+        var history = new ObservationHistory();
+        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, -1.0), Complete(3, 0, 0.5)], StudyDirection.Minimize);
+
+        Assert.Equal([2], Below(history, 1));
+        Assert.Equal([1, 2], Below(history, 2));
+    }
+
+    [Fact]
+    public void Split_TooFewFeasibleTrials_FillsUpWithTheLeastViolatingOnes()
+    {
+        var history = new ObservationHistory();
+        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, 0.5), Complete(3, 0)], StudyDirection.Minimize);
+
+        // Trial 3 has no constraint values: it counts as infinitely violating.
+        Assert.Equal([1, 2], Below(history, 2));
+        Assert.Equal([0, 1, 2], Below(history, 3));
+    }
+
+    [Fact]
+    public void Column_ReadsEachParameterOnlyWithItsDistribution()
+    {
+        var history = new ObservationHistory();
+        var unit = new FloatDistribution(0, 1);
+        history.Add(
+            [
+                Complete(0, 1) with { Params = ParameterSet.Create([("x", unit, 0.5)]) },
+                Complete(1, 1) with { Params = ParameterSet.Create([("x", new FloatDistribution(0, 2), 1.5)]) },
+                Complete(2, 1) with { Params = ParameterSet.Create([("y", unit, 0.25)]) },
+                Complete(3, 1) with { Params = ParameterSet.Create([("x", unit, 0.1)]) },
+            ],
+            StudyDirection.Minimize);
+
+        var column = history.Column("x", unit);
+
+        Assert.Equal(0.5, column.Value(0));
+        Assert.True(double.IsNaN(column.Value(1)));
+        Assert.True(double.IsNaN(column.Value(2)));
+        Assert.Equal([3, 0], column.Ascending.ToArray());
+        Assert.Equal([0.1, 0.5], column.AscendingValues.ToArray());
+    }
+
+    [Fact]
+    public void Add_SameTrialTwice_KeepsOneRow()
+    {
+        var history = new ObservationHistory();
+        var trial = Complete(0, 1);
+
+        history.Add([trial], StudyDirection.Minimize);
+        history.Add([trial, Complete(1, 2)], StudyDirection.Minimize);
+
+        Assert.Equal(2, history.Count);
+    }
+
+    private static int[] Below(ObservationHistory history, int count)
+    {
+        var isBelow = new bool[history.Count];
+        history.Split(count, isBelow);
+        return Enumerable.Range(0, history.Count).Where(r => isBelow[r]).Select(history.Number).Order().ToArray();
+    }
+
+    private static FrozenTrial Complete(int number, double value, double? constraint = null) => new()
+    {
+        Id = number + 100,
+        Number = number,
+        State = TrialState.Complete,
+        Values = [value],
+        SystemAttrs = constraint is { } c
+            ? new Dictionary<string, object?> { [FrozenTrial.ConstraintsKey] = new[] { c } }
+            : new Dictionary<string, object?>(),
+    };
+
+    private static FrozenTrial Pruned(int number, params (int Step, double Value)[] reports) => new()
+    {
+        Id = number + 100,
+        Number = number,
+        State = TrialState.Pruned,
+        IntermediateValues = reports.ToDictionary(r => r.Step, r => r.Value),
+    };
+}
