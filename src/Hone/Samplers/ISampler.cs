@@ -14,8 +14,8 @@ namespace Hone.Samplers;
 /// <para>The study calls its sampler from one thread at a time, even when trials run in parallel, so an
 /// implementation needs no locking of its own. Samplers see only internal (numeric) values.</para>
 /// <para>Trials read through <see cref="Study.GetTrials(TrialState[])"/> include running ones (pending trials),
-/// so a sampler can steer parallel workers apart. Parameters sampled at the start of a trial are stored with it at
-/// once; those suggested later become visible when the trial reports or ends.</para>
+/// so a sampler can steer parallel workers apart. A running trial shows the parameters its objective has suggested so
+/// far: at once for trials of this process, and from its next report or its end for trials of other processes.</para>
 /// </remarks>
 public interface ISampler
 {
