@@ -46,9 +46,10 @@ internal static class CmaEsMargin
             var s = scale[i] * spread;
             var below = StandardNormal.Cdf((low - m) / s);
             var above = StandardNormal.Cdf((m - high) / s);
-            if (Math.Max(below, above) > 0.5)
+            if (low == high)
             {
                 // An end cell: its one threshold is on one side only. Pull the mean towards it until α lies beyond it.
+                // (The paper tells end cells by max(below, above) > 0.5, which misses a mean exactly on the threshold.)
                 if (Math.Min(below, above) < alpha)
                 {
                     state.Mean[i] = high + (Math.Sign(m - high) * s * tail);

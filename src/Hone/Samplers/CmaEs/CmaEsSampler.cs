@@ -67,6 +67,9 @@ public sealed class CmaEsSampler : ISampler
     private readonly string _variant;
 
     private readonly HashSet<long> _seen = [];
+    private readonly HashSet<long> _known = [];
+    private readonly HashSet<long> _own = [];
+    private readonly HashSet<long> _foreignUnfinished = [];
     private readonly List<FrozenTrial> _fresh = [];
     private readonly Dictionary<string, Dictionary<long, List<FrozenTrial>>> _generations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CmaEsModel> _models = new(StringComparer.Ordinal);
@@ -78,7 +81,7 @@ public sealed class CmaEsSampler : ISampler
     private IReadOnlyDictionary<string, Distribution>? _lastSpace;
     private long _studyId = -1;
     private IStorage? _storage;
-    private int _seenCount;
+    private IReadOnlyDictionary<string, object?>? _studyAttrs;
     private string? _oneDimensional;
     private string? _notice;
 
@@ -114,6 +117,11 @@ public sealed class CmaEsSampler : ISampler
                 $"CmaEsSampler optimizes a single objective, but study '{study.Name}' has {study.Directions.Count}. Use a multi-objective sampler for it."));
         }
 
+        ArgumentNullException.ThrowIfNull(trial);
+        Bind(study);
+        _known.Add(trial.Id);
+        _own.Add(trial.Id);
+        _foreignUnfinished.Remove(trial.Id);
         _independent.BeforeTrial(study, trial);
     }
 
@@ -122,35 +130,21 @@ public sealed class CmaEsSampler : ISampler
     {
         ArgumentNullException.ThrowIfNull(study);
         Bind(study);
-        // Reads every trial and filters here: a storage's state filter costs more than this loop.
-        var trials = study.Storage.GetAllTrials(study.Id);
-        var complete = 0;
-        foreach (var t in trials)
+        // Trials this sampler started report their end through AfterTrial; the storage is read again only when some
+        // other worker (another process, another study handle) created a trial or had one unfinished, so that a
+        // single-process study costs O(1) per trial rather than a copy of its whole history.
+        var summary = study.Storage.GetStudy(study.Id);
+        _studyAttrs = summary.SystemAttrs;
+        if (summary.TrialCount > _known.Count || _foreignUnfinished.Count > 0)
         {
-            if (t.State == TrialState.Complete)
-            {
-                complete++;
-            }
+            Poll(study);
         }
 
-        if (complete == _seenCount)
+        if (_fresh.Count == 0)
         {
             return _space;
         }
 
-        // Finished trials never change, so only the ones not seen yet need reading: they are few and mostly last.
-        _fresh.Clear();
-        var unseen = complete - _seenCount;
-        for (var i = trials.Count - 1; i >= 0 && unseen > 0; i--)
-        {
-            if (trials[i].State == TrialState.Complete && _seen.Add(trials[i].Id))
-            {
-                _fresh.Add(trials[i]);
-                unseen--;
-            }
-        }
-
-        _seenCount = complete;
         foreach (var fresh in _fresh)
         {
             IndexGeneration(fresh);
@@ -160,10 +154,12 @@ public sealed class CmaEsSampler : ISampler
         // recomputing it copies the whole space.
         if (_joint is not null && _fresh.TrueForAll(t => Covers(t, _joint)))
         {
+            _fresh.Clear();
             return _space;
         }
 
         _joint = _intersection.Calculate(_fresh);
+        _fresh.Clear();
         var space = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
         foreach (var (name, distribution) in _joint)
         {
@@ -247,7 +243,7 @@ public sealed class CmaEsSampler : ISampler
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(name);
-        if (_seenCount > 0 && _independentNames.Add(name))
+        if (_seen.Count > 0 && _independentNames.Add(name))
         {
             WriteNotice(study);
         }
@@ -256,8 +252,30 @@ public sealed class CmaEsSampler : ISampler
     }
 
     /// <inheritdoc/>
-    public void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values) =>
+    public void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        Bind(study);
+        _foreignUnfinished.Remove(trial.Id);
+
+        // What the storage is about to keep, taken now so that the next sample needs no read of the storage. The trial's
+        // system attributes can be shared: a finished trial never changes them again.
+        if (state == TrialState.Complete && values is not null && _seen.Add(trial.Id))
+        {
+            _fresh.Add(new FrozenTrial
+            {
+                Id = trial.Id,
+                Number = trial.Number,
+                State = TrialState.Complete,
+                Values = [.. values],
+                Params = trial.Params,
+                SystemAttrs = trial.SystemAttrs,
+            });
+        }
+
         _independent.AfterTrial(study, trial, state, values);
+    }
 
     /// <summary>The saved state of a study's search over a space, for tests and diagnostics.</summary>
     internal static CmaEsState? ReadState(Study study, string key) =>
@@ -440,7 +458,11 @@ public sealed class CmaEsSampler : ISampler
         _studyId = study.Id;
         _storage = study.Storage;
         _seen.Clear();
-        _seenCount = 0;
+        _known.Clear();
+        _own.Clear();
+        _foreignUnfinished.Clear();
+        _fresh.Clear();
+        _studyAttrs = null;
         _generations.Clear();
         _models.Clear();
         _independentNames.Clear();
@@ -451,6 +473,28 @@ public sealed class CmaEsSampler : ISampler
         _lastSpace = null;
         _oneDimensional = null;
         _notice = null;
+    }
+
+    /// <summary>Reads every trial of the study: complete ones not seen yet become fresh, and unfinished ones that other
+    /// workers started are remembered, to be read again until they end.</summary>
+    private void Poll(Study study)
+    {
+        _foreignUnfinished.Clear();
+        foreach (var trial in study.Storage.GetAllTrials(study.Id))
+        {
+            _known.Add(trial.Id);
+            if (trial.State == TrialState.Complete)
+            {
+                if (_seen.Add(trial.Id))
+                {
+                    _fresh.Add(trial);
+                }
+            }
+            else if (!trial.State.IsFinished() && !_own.Contains(trial.Id))
+            {
+                _foreignUnfinished.Add(trial.Id);
+            }
+        }
     }
 
     private void IndexGeneration(FrozenTrial trial)
@@ -521,7 +565,7 @@ public sealed class CmaEsSampler : ISampler
         }
 
         // Another worker claimed the start; until its state is visible, this worker's identical start serves.
-        if (ReadStored(study, model) is { } theirs)
+        if (ReadStored(study, model, fresh: true) is { } theirs)
         {
             return theirs;
         }
@@ -530,9 +574,11 @@ public sealed class CmaEsSampler : ISampler
         return initial;
     }
 
-    private CmaEsState? ReadStored(Study study, CmaEsModel model)
+    /// <summary>The saved state; from the study attributes read for this trial, or read afresh.</summary>
+    private CmaEsState? ReadStored(Study study, CmaEsModel model, bool fresh = false)
     {
-        if (!study.SystemAttrs.TryGetValue(model.StateKey, out var value) || value is not string json)
+        var attrs = fresh || _studyAttrs is null ? study.SystemAttrs : _studyAttrs;
+        if (!attrs.TryGetValue(model.StateKey, out var value) || value is not string json)
         {
             return null;
         }
@@ -593,6 +639,9 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var generation = state.Generation;
+
+        // Once told, a generation's trials are never read again.
+        _generations[model.Key].Remove(generation);
         var next = state.Clone();
         var stop = next.Tell(solutions, model.ParametersFor(next.PopulationSize, next.Separable), _restart != CmaEsRestartStrategy.None);
         if (next.MarginScale is not null)
@@ -612,7 +661,7 @@ public sealed class CmaEsSampler : ISampler
         }
 
         // Another worker claimed this update: use its saved state once visible, this identical computation until then.
-        if (ReadStored(study, model) is { } saved && saved.Generation > generation)
+        if (ReadStored(study, model, fresh: true) is { } saved && saved.Generation > generation)
         {
             model.Local = null;
             return saved;
