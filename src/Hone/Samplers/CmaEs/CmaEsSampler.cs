@@ -69,6 +69,7 @@ public sealed class CmaEsSampler : ISampler
     private readonly HashSet<long> _seen = [];
     private readonly HashSet<long> _known = [];
     private readonly HashSet<long> _own = [];
+    private readonly HashSet<long> _ownUnfinished = [];
     private readonly HashSet<long> _foreignUnfinished = [];
     private readonly List<FrozenTrial> _fresh = [];
     private readonly Dictionary<string, Dictionary<long, List<FrozenTrial>>> _generations = new(StringComparer.Ordinal);
@@ -82,6 +83,7 @@ public sealed class CmaEsSampler : ISampler
     private long _studyId = -1;
     private IStorage? _storage;
     private IReadOnlyDictionary<string, object?>? _studyAttrs;
+    private bool _ownEndedSinceSample;
     private string? _oneDimensional;
     private string? _notice;
 
@@ -121,6 +123,7 @@ public sealed class CmaEsSampler : ISampler
         Bind(study);
         _known.Add(trial.Id);
         _own.Add(trial.Id);
+        _ownUnfinished.Add(trial.Id);
         _foreignUnfinished.Remove(trial.Id);
         _independent.BeforeTrial(study, trial);
     }
@@ -132,10 +135,14 @@ public sealed class CmaEsSampler : ISampler
         Bind(study);
         // Trials this sampler started report their end through AfterTrial; the storage is read again only when some
         // other worker (another process, another study handle) created a trial or had one unfinished, so that a
-        // single-process study costs O(1) per trial rather than a copy of its whole history.
+        // single-process study costs O(1) per trial rather than a copy of its whole history. Own trials may be told
+        // through another handle too: when earlier ones are pending and none ended here since the last sample (as
+        // parallel workers each end one before asking for the next), their results are looked for in the storage.
         var summary = study.Storage.GetStudy(study.Id);
         _studyAttrs = summary.SystemAttrs;
-        if (summary.TrialCount > _known.Count || _foreignUnfinished.Count > 0)
+        var ownQuiet = _ownUnfinished.Count > 1 && !_ownEndedSinceSample;
+        _ownEndedSinceSample = false;
+        if (summary.TrialCount > _known.Count || _foreignUnfinished.Count > 0 || ownQuiet)
         {
             Poll(study);
         }
@@ -258,6 +265,7 @@ public sealed class CmaEsSampler : ISampler
         ArgumentNullException.ThrowIfNull(trial);
         Bind(study);
         _foreignUnfinished.Remove(trial.Id);
+        _ownEndedSinceSample |= _ownUnfinished.Remove(trial.Id);
 
         // What the storage is about to keep, taken now so that the next sample needs no read of the storage. The trial's
         // system attributes can be shared: a finished trial never changes them again.
@@ -460,6 +468,8 @@ public sealed class CmaEsSampler : ISampler
         _seen.Clear();
         _known.Clear();
         _own.Clear();
+        _ownUnfinished.Clear();
+        _ownEndedSinceSample = false;
         _foreignUnfinished.Clear();
         _fresh.Clear();
         _studyAttrs = null;
@@ -483,6 +493,11 @@ public sealed class CmaEsSampler : ISampler
         foreach (var trial in study.Storage.GetAllTrials(study.Id))
         {
             _known.Add(trial.Id);
+            if (trial.State.IsFinished())
+            {
+                _ownUnfinished.Remove(trial.Id);
+            }
+
             if (trial.State == TrialState.Complete)
             {
                 if (_seen.Add(trial.Id))

@@ -149,6 +149,28 @@ public partial class CmaEsSamplerTests
     }
 
     [Fact]
+    public void Ask_TrialsToldThroughAnotherHandle_StillAdvanceTheGenerations()
+    {
+        // The asking handle never sees these trials end (its sampler gets no AfterTrial), so it must find their
+        // results in the storage.
+        var storage = new InMemoryStorage();
+        var asker = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 15, PopulationSize = 4 }) });
+        var teller = Study.Load("s", storage);
+
+        for (var i = 0; i < 40; i++)
+        {
+            var trial = asker.Ask();
+            var value = Sphere(trial, 2);
+            trial.Report(value, 0);
+            teller.Tell(trial.Number, value);
+        }
+
+        var tagged = teller.Trials.Where(t => Key(t) is not null).ToList();
+        Assert.NotEmpty(tagged);
+        Assert.True(Generation(tagged[^1]) >= 8, $"the search reached generation {Generation(tagged[^1])} only");
+    }
+
+    [Fact]
     public void Optimize_OneDimensionalSpace_FallsBackToTheIndependentSamplerAndSaysSo()
     {
         var study = Study.Create(new StudyOptions { Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 8 }) });
