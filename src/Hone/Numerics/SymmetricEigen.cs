@@ -139,6 +139,16 @@ internal static class SymmetricEigen
         var app = a[(p * n) + p];
         var aqq = a[(q * n) + q];
 
+        // An entry too small to change either diagonal entry in working precision is dropped rather than rotated away
+        // (Rutishauser's test), which saves most rotations once the matrix is nearly diagonal.
+        var small = 100 * Math.Abs(apq);
+        if (Math.Abs(app) + small == Math.Abs(app) && Math.Abs(aqq) + small == Math.Abs(aqq))
+        {
+            a[(p * n) + q] = 0;
+            a[(q * n) + p] = 0;
+            return;
+        }
+
         // The smaller root of t² + 2θt − 1 = 0 keeps the rotation angle at most π/4, which makes the method converge.
         var theta = (aqq - app) / (2 * apq);
         var t = double.IsFinite(theta * theta)

@@ -45,7 +45,8 @@ public sealed class CmaEsSampler : ISampler
     /// <summary>The trial system attribute holding the trial's index within its generation.</summary>
     internal const string SolutionAttr = "cmaes:solution";
 
-    /// <summary>The trial system attribute holding the raw (unrounded) sample that CMA-ES with margin learns from.</summary>
+    /// <summary>The trial system attribute holding the raw (unrounded) sample that CMA-ES with margin learns from, packed
+    /// exactly as base64 text (<see cref="CmaEsStateJson.Pack"/>).</summary>
     internal const string RawAttr = "cmaes:x";
 
     /// <summary>The study system attribute that says which parameters are sampled independently, and why.</summary>
@@ -167,7 +168,8 @@ public sealed class CmaEsSampler : ISampler
 
         _joint = _intersection.Calculate(_fresh);
         _fresh.Clear();
-        var space = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
+        // A hash map: Trial looks every parameter up in it; CmaEsModel orders the names itself.
+        var space = new Dictionary<string, Distribution>(StringComparer.Ordinal);
         foreach (var (name, distribution) in _joint)
         {
             if (distribution is FloatDistribution or IntDistribution && !distribution.IsSingle())
@@ -238,7 +240,7 @@ public sealed class CmaEsSampler : ISampler
             trial.SetSystemAttr(SolutionAttr, model.NextSolutionIndex(state.Generation, complete));
             if (state.MarginScale is not null)
             {
-                trial.SetSystemAttr(RawAttr, raw);
+                trial.SetSystemAttr(RawAttr, CmaEsStateJson.Pack(raw));
             }
         }
 
@@ -399,12 +401,17 @@ public sealed class CmaEsSampler : ISampler
         }
     }
 
-    private static double[]? ReadRaw(object? value, int dimension) => value switch
+    private static double[]? ReadRaw(object? value, int dimension)
     {
-        double[] array when array.Length == dimension => array,
-        JsonElement { ValueKind: JsonValueKind.Array } e when e.GetArrayLength() == dimension => e.EnumerateArray().Select(x => x.GetDouble()).ToArray(),
-        _ => null,
-    };
+        try
+        {
+            return value is string text && CmaEsStateJson.Unpack(text) is { } raw && raw.Length == dimension ? raw : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Draws inside the unit cube: up to 10·n draws (at most 100), then the last one mirrored in. With margin, only the
     /// continuous coordinates are bounded: discrete ones are rounded to the nearest end anyway.</summary>
