@@ -134,6 +134,7 @@ public sealed class CmaEsSampler : ISampler
     {
         ArgumentNullException.ThrowIfNull(study);
         Bind(study);
+
         // Trials this sampler started report their end through AfterTrial; the storage is read again only when some
         // other worker (another process, another study handle) created a trial or had one unfinished, so that a
         // single-process study costs O(1) per trial rather than a copy of its whole history. Own trials may be told
@@ -769,13 +770,14 @@ public sealed class CmaEsSampler : ISampler
             parts.Add($"CMA-ES needs at least two float or int parameters shared by every complete trial, but there is only '{single}'; every parameter is sampled by {sampler} instead.");
         }
 
-        if (_independentNames.Count > 0)
+        var others = _independentNames.Where(n => n != _oneDimensional).Select(n => $"'{n}'").ToList();
+        if (others.Count > 0)
         {
-            parts.Add($"CmaEsSampler samples {string.Join(", ", _independentNames.Select(n => $"'{n}'"))} with {sampler}: CMA-ES models only the float and int parameters that every complete trial has.");
+            parts.Add($"CmaEsSampler samples {string.Join(", ", others)} with {sampler}: CMA-ES models only the float and int parameters that every complete trial has.");
         }
 
         var notice = string.Join(" ", parts);
-        if (notice != _notice)
+        if (parts.Count > 0 && notice != _notice)
         {
             _notice = notice;
             study.SetSystemAttr(NoticeAttr, notice);

@@ -181,8 +181,9 @@ public partial class CmaEsSamplerTests
         Assert.All(study.Trials, t => Assert.False(t.SystemAttrs.ContainsKey(CmaEsSampler.GenerationAttr)));
         var notice = (string)study.SystemAttrs[CmaEsSampler.NoticeAttr]!;
         Assert.Contains("at least two float or int parameters", notice, StringComparison.Ordinal);
-        Assert.Contains("'x'", notice, StringComparison.Ordinal);
+        Assert.Contains("only 'x'", notice, StringComparison.Ordinal);
         Assert.Contains(nameof(RandomSampler), notice, StringComparison.Ordinal);
+        Assert.DoesNotContain("samples 'x'", notice, StringComparison.Ordinal);
     }
 
     [Fact]
