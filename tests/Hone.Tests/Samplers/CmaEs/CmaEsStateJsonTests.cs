@@ -38,6 +38,24 @@ public class CmaEsStateJsonTests
         Assert.Equal(margin, read.MarginScale is not null);
     }
 
+    [Fact]
+    public void Unpack_OfPack_GivesTheSameDoublesBitForBit()
+    {
+        double[] values = [0.1, -0.0, double.Epsilon, 1e308, -123.456, 1 / 3.0];
+
+        var back = CmaEsStateJson.Unpack(CmaEsStateJson.Pack(values));
+
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), back.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AAAA")]
+    public void Unpack_ForeignText_ThrowsFormatException(string text)
+    {
+        Assert.Throws<FormatException>(() => CmaEsStateJson.Unpack(text));
+    }
+
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"version\":1}")]
