@@ -6,10 +6,12 @@
 //   seed        the random sampler's seed (default: none)
 //   hang-after  after this many trials of this process completed, the next trial prints "hanging <number>" and never
 //               ends, so that a test can kill the process while that trial is surely running
+// Environment: HONE_TESTWORKER_SAMPLER=cmaes samples with CmaEsSampler (population 4) instead of RandomSampler.
 // Prints "<state> <number>" (such as "complete 7") after each trial it finished. Exit code 0 on success, 2 on bad arguments; any error
 // (such as "database is locked") is printed to stderr with a non-zero exit code.
 using System.Globalization;
 using Hone.Samplers;
+using Hone.Samplers.CmaEs;
 using Hone.Storages;
 using Hone.Studies;
 
@@ -27,7 +29,10 @@ int? seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) :
 var hangAfter = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : int.MaxValue;
 
 using var storage = new SqliteStorage(path);
-var study = Study.Create(new StudyOptions { Name = name, Storage = storage, Sampler = new RandomSampler(seed), LoadIfExists = true });
+ISampler sampler = Environment.GetEnvironmentVariable("HONE_TESTWORKER_SAMPLER") == "cmaes"
+    ? new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, PopulationSize = 4 })
+    : new RandomSampler(seed);
+var study = Study.Create(new StudyOptions { Name = name, Storage = storage, Sampler = sampler, LoadIfExists = true });
 var completed = 0;
 study.Optimize(
     trial =>

@@ -1,0 +1,69 @@
+using Hone.Samplers.CmaEs;
+
+namespace Hone.Tests.Samplers.CmaEs;
+
+public class CmaEsStateJsonTests
+{
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Read_OfWrite_GivesTheSameStateBitForBit(bool separable, bool margin)
+    {
+        var state = new CmaEsState(4, separable, 8, [0.1, 0.2, 0.3, 0.4], 0.2, null) { Seed = -42 };
+        if (margin)
+        {
+            state.MarginScale = [1, 1.5, 1, 0.25];
+        }
+
+        var p = new CmaEsParameters(4, 8, separable);
+        var random = new Random(9);
+        for (var g = 0; g < 5; g++)
+        {
+            state.Tell(CmaEsStateTests.Evaluate(state, random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), p);
+        }
+
+        CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "tolx");
+        state.Tell(CmaEsStateTests.Evaluate(state, random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), new CmaEsParameters(4, state.PopulationSize, separable));
+        var json = CmaEsStateJson.Write(state);
+
+        var read = CmaEsStateJson.Read(json);
+
+        Assert.Equal(json, CmaEsStateJson.Write(read));
+        Assert.Equal(state.Mean, read.Mean);
+        Assert.Equal(state.Covariance, read.Covariance);
+        Assert.Equal(state.BestHistory, read.BestHistory);
+        Assert.Equal("tolx", read.LastStopReason);
+        Assert.Equal(-42, read.Seed);
+        Assert.Equal(margin, read.MarginScale is not null);
+    }
+
+    [Fact]
+    public void Unpack_OfPack_GivesTheSameDoublesBitForBit()
+    {
+        double[] values = [0.1, -0.0, double.Epsilon, 1e308, -123.456, 1 / 3.0];
+
+        var back = CmaEsStateJson.Unpack(CmaEsStateJson.Pack(values));
+
+        Assert.Equal(values.Select(BitConverter.DoubleToInt64Bits), back.Select(BitConverter.DoubleToInt64Bits));
+    }
+
+    [Theory]
+    [InlineData("not base64!")]
+    [InlineData("AAAA")]
+    public void Unpack_ForeignText_ThrowsFormatException(string text)
+    {
+        Assert.Throws<FormatException>(() => CmaEsStateJson.Unpack(text));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{\"version\":1}")]
+    [InlineData("{\"version\":99}")]
+    public void Read_ForeignText_ThrowsInvalidOperation(string json)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => CmaEsStateJson.Read(json));
+
+        Assert.Contains("CMA-ES state", error.Message, StringComparison.Ordinal);
+    }
+}
