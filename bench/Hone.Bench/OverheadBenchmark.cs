@@ -36,6 +36,10 @@ internal static class OverheadBenchmark
                 .Optimize(SumOfSquares.Evaluate, new OptimizeOptions { Trials = warmup, ShowProgress = false });
         }
 
+        // The warm-up's garbage is collected now rather than by a background collection during the timed study.
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+
         var total = counts[^1];
         var ends = new long[total + 1];
         var study = Study.Create(new StudyOptions { Storage = new InMemoryStorage(), Sampler = SamplerRegistry.Create(sampler, seed) });

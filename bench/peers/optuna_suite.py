@@ -8,6 +8,7 @@ them: random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol.
 """
 
 import argparse
+import gc
 import json
 import math
 import statistics
@@ -318,13 +319,14 @@ def run_overhead(args):
     if any(c < WINDOW for c in counts) or counts != sorted(set(counts)):
         raise SystemExit(f"optuna_suite.py: --trials takes increasing integers >= {WINDOW} separated by commas, like 100,1000,5000, but got '{args.trials}'.")
     # The same warm-up as Hone.Bench's: throwaway studies until the time is up (Python has no JIT, but imports and
-    # caches warm up alike).
+    # caches warm up alike), then their garbage is collected before the timed study.
     warming = time.perf_counter()
     round_ = 1
     while args.warmup and (round_ == 1 or time.perf_counter() - warming < args.warmup_seconds):
         optuna.create_study(sampler=SAMPLERS[args.sampler](args.seed + round_)).optimize(
             sum_of_squares, n_trials=args.warmup, show_progress_bar=False)
         round_ += 1
+    gc.collect()
     total = counts[-1]
     ends = [0.0] * (total + 1)
 

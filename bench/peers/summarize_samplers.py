@@ -124,6 +124,21 @@ def quality_tables(records, dimensions):
     return functions, verdicts
 
 
+def medians_table(records, functions, families):
+    runs = runs_by(records)
+    print("#### Median final regret, Hone / Optuna 3.1 (Optuna's column is the reference for the Hone sampler of the same name)")
+    print()
+    print("| Function | " + " | ".join(families) + " |")
+    print("|---|" + "---:|" * len(families))
+    for function in functions:
+        cells = []
+        for family in families:
+            sides = [runs.get((function, family, peer)) for peer in ("hone", "optuna")]
+            cells.append(" / ".join(fmt(statistics.median(r["regret"] for r in side)) if side else "pending" for side in sides))
+        print(f"| {function} | " + " | ".join(cells) + " |")
+    print()
+
+
 def overview(functions, verdicts, families_present):
     print("#### Hone vs Optuna, final regret (verdict, Hone/Optuna ratio of medians)")
     print()
@@ -183,8 +198,9 @@ def overhead_table(records, key, title):
                   if r["sampler"] == family and r["peer"] == peer and count in r["trials"]]
         return (statistics.median(values), len(values)) if values else (None, 0)
 
-    repeats = max(cell(f, p, c)[1] for f in FAMILIES for p in ("hone", "optuna") for c in counts)
-    print(f"#### {title} (10 floats, sum of squares; median of {repeats} repeats)")
+    repeats = {p: max(cell(f, p, c)[1] for f in FAMILIES for c in counts) for p in ("hone", "optuna")}
+    print(f"#### {title} (10 floats, sum of squares; each cell the median of up to {repeats['hone']} Hone and "
+          f"{repeats['optuna']} Optuna studies)")
     print()
     print("| Sampler | " + " | ".join(f"Hone @{c:,}" for c in counts) + " | " + " | ".join(f"Optuna @{c:,}" for c in counts)
           + " | " + " | ".join(f"Optuna / Hone @{c:,}" for c in counts) + " | Issue's Optuna @1,000 | Target | Met? |")
@@ -232,6 +248,7 @@ def main(paths):
     functions, verdicts = quality_tables(records, dimensions)
     families_present = {r["sampler"] for r in records if r.get("bench") == "suite"}
     if functions:
+        medians_table(records, functions, [f for f in FAMILIES if f in families_present])
         overview(functions, verdicts, families_present)
         suite_overhead(records, functions)
     overhead_table(records, "ms_per_trial", "Sampler overhead: ms per trial over the last 100 trials before each count, "
