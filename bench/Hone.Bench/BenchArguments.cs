@@ -22,7 +22,7 @@ internal sealed class BenchArguments
     {
         if (args.Count == 0 || args[0].StartsWith('-'))
         {
-            throw new BenchUsageException("A subcommand comes first: throughput, memory or profile.");
+            throw new BenchUsageException("A subcommand comes first: throughput, memory, profile, functions, samplers, suite or overhead.");
         }
 
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -53,6 +53,62 @@ internal sealed class BenchArguments
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
             ? value
             : throw new BenchUsageException(string.Create(CultureInfo.InvariantCulture, $"--{name} must be an integer >= {min}, but got '{text}'."));
+    }
+
+    /// <summary>A positive number option.</summary>
+    public double Double(string name, double fallback)
+    {
+        var text = Text(name, null);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? value
+            : throw new BenchUsageException($"--{name} must be a positive number like 0.5 or 2, but got '{text}'.");
+    }
+
+    /// <summary>A comma-separated list option, each entry one of a fixed list; the fallback when absent.</summary>
+    public IReadOnlyList<string> List(string name, IReadOnlyList<string> fallback, IReadOnlyCollection<string> choices)
+    {
+        var text = Text(name, null);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var items = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = items.Where(i => !choices.Contains(i, StringComparer.Ordinal)).ToList();
+        if (items.Length == 0 || unknown.Count > 0)
+        {
+            throw new BenchUsageException($"--{name} takes a comma-separated list of {string.Join(", ", choices)}, but got '{text}'{(unknown.Count > 0 ? $" ({string.Join(", ", unknown)} unknown)" : string.Empty)}.");
+        }
+
+        return items.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A comma-separated list of integers, each at least <paramref name="min"/>, in increasing order.</summary>
+    public IReadOnlyList<int> IntList(string name, IReadOnlyList<int> fallback, int min)
+    {
+        var text = Text(name, null);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var values = new List<int>();
+        foreach (var item in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(item, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || (values.Count > 0 && value <= values[^1]))
+            {
+                throw new BenchUsageException(string.Create(CultureInfo.InvariantCulture, $"--{name} takes increasing integers >= {min} separated by commas, like 100,1000,5000, but got '{text}'."));
+            }
+
+            values.Add(value);
+        }
+
+        return values;
     }
 
     /// <summary>An option whose value is one of a fixed list.</summary>

@@ -1,6 +1,6 @@
 using Hone.Bench;
 
-// Benchmarks of the Hone core; each subcommand prints its results as JSON lines. See bench/README.md.
+// Benchmarks of the Hone core and of its samplers; each subcommand prints its results as JSON lines. See bench/README.md.
 try
 {
     var arguments = BenchArguments.Parse(args);
@@ -9,7 +9,11 @@ try
         "throughput" => ThroughputBenchmark.Run(arguments),
         "memory" => MemoryBenchmark.Run(arguments),
         "profile" => ProfileBenchmark.Run(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory or profile."),
+        "functions" => FunctionsCommand.Run(arguments),
+        "suite" => SuiteBenchmark.Run(arguments),
+        "overhead" => OverheadBenchmark.Run(arguments),
+        "samplers" => SamplerRegistry.List(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite or overhead."),
     };
 }
 catch (BenchUsageException e)

@@ -1,0 +1,35 @@
+using Hone.Samplers;
+
+namespace Hone.Bench;
+
+/// <summary>The samplers the suite and the overhead benchmark can run, by the names the results use.</summary>
+/// <remarks>
+/// A sampler is one entry: its name and a factory from the run's seed. The names match those of
+/// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol).
+/// </remarks>
+internal static class SamplerRegistry
+{
+    private static readonly Dictionary<string, Func<int, ISampler>> Factories = new(StringComparer.Ordinal)
+    {
+        ["random"] = seed => new RandomSampler(seed),
+    };
+
+    /// <summary>The registered names.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Factories.Keys];
+
+    /// <summary>The <c>samplers</c> subcommand: prints the registered names, one JSON line each, for the driver script.</summary>
+    public static int List(BenchArguments args)
+    {
+        args.RejectUnknown();
+        foreach (var name in Names)
+        {
+            JsonLine.Write(new { Bench = "sampler", Peer = "hone", Sampler = name });
+        }
+
+        return 0;
+    }
+
+    /// <summary>A new sampler of that name with that seed.</summary>
+    public static ISampler Create(string name, int seed) => Factories[name](seed);
+}
