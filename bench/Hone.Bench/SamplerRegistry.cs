@@ -1,4 +1,6 @@
 using Hone.Samplers;
+using Hone.Samplers.CmaEs;
+using Hone.Samplers.Tpe;
 
 namespace Hone.Bench;
 
@@ -13,6 +15,11 @@ internal static class SamplerRegistry
     private static readonly Dictionary<string, Func<int, ISampler>> Factories = new(StringComparer.Ordinal)
     {
         ["random"] = seed => new RandomSampler(seed),
+        ["tpe"] = seed => new TpeSampler(new TpeSamplerOptions { Seed = seed }),
+        ["tpe-multivariate"] = seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
+        ["cmaes"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
+        ["cmaes-ipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop }),
+        ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
     };
 
     /// <summary>The registered names.</summary>
