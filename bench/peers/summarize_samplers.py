@@ -89,7 +89,7 @@ def quality_tables(records, dimensions):
         seeds = max(len(rs) for key, rs in runs.items() if key[0] == function)
         checkpoints = [c for c in CHECKPOINTS if c < budget] + [budget]
         print(f"#### {function} ({dimensions.get(function, '?')} parameters, known minimum {fmt(some[0]['known_minimum'])}, "
-              f"{budget} trials, {seeds} seeds)")
+              f"{budget} trials, {seeds} seed{'s' if seeds != 1 else ''})")
         print()
         print("| Sampler | Peer | Final regret, median | IQR | " + " | ".join(f"@{c}" for c in checkpoints)
               + " | Hone / Optuna | Hone vs Optuna |")
