@@ -29,12 +29,15 @@ if ! "$PYTHON" -c "import optuna" 2>/dev/null; then
   echo "run-samplers.sh: $PYTHON cannot import optuna; install Optuna 3.1 or set PYTHON to an interpreter that has it." >&2
   exit 2
 fi
-for module in cmaes scipy; do
-  if [[ ",$OPTUNA_SAMPLERS," == *",$([[ $module == cmaes ]] && echo cmaes || echo qmc-sobol)"* ]] && ! "$PYTHON" -c "import $module" 2>/dev/null; then
-    echo "run-samplers.sh: Optuna's $([[ $module == cmaes ]] && echo CmaEsSampler || echo QMCSampler) needs the Python package $module (Debian: apt-get install python3-$module); install it or leave its samplers out of OPTUNA_SAMPLERS." >&2
+# need SAMPLER-PREFIX MODULE CLASS: Optuna's CLASS imports MODULE, which Optuna itself does not require.
+need() {
+  if [[ ",$OPTUNA_SAMPLERS," == *",$1"* ]] && ! "$PYTHON" -c "import $2" 2>/dev/null; then
+    echo "run-samplers.sh: Optuna's $3 needs the Python package $2 (Debian: apt-get install python3-$2); install it or leave the $1 samplers out of OPTUNA_SAMPLERS." >&2
     exit 2
   fi
-done
+}
+need cmaes cmaes CmaEsSampler
+need qmc scipy QMCSampler
 
 dotnet build bench/Hone.Bench/Hone.Bench.csproj -c Release -nologo -v quiet >&2
 HONE=bench/Hone.Bench/bin/Release/net10.0/Hone.Bench

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Hone.Bench.Functions;
 using Hone.Storages;
 using Hone.Studies;
