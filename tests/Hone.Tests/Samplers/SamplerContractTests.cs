@@ -3,6 +3,7 @@ using Hone.Samplers;
 using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
+using Hone.Tests.TestSupport;
 
 namespace Hone.Tests.Samplers;
 
@@ -89,25 +90,16 @@ public abstract class SamplerContractTests
     [Fact]
     public void Optimize_SqliteStorage_ResumesWithANewSampler()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hone-sampler-{Guid.NewGuid():N}.db");
-        try
-        {
-            using var storage = new SqliteStorage(path);
-            var study = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = CreateSampler(5) });
-            study.Optimize(MixedObjective, new OptimizeOptions { Trials = Trials / 2, ShowProgress = false });
+        using var database = new TemporaryDatabase();
+        var path = database.Path;
+        using var storage = new SqliteStorage(path);
+        var study = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = CreateSampler(5) });
+        study.Optimize(MixedObjective, new OptimizeOptions { Trials = Trials / 2, ShowProgress = false });
 
-            var resumed = Study.Load("s", storage, CreateSampler(6));
-            resumed.Optimize(MixedObjective, new OptimizeOptions { Trials = Trials / 2, ShowProgress = false });
+        var resumed = Study.Load("s", storage, CreateSampler(6));
+        resumed.Optimize(MixedObjective, new OptimizeOptions { Trials = Trials / 2, ShowProgress = false });
 
-            Assert.Equal(2 * (Trials / 2), resumed.GetTrials(TrialState.Complete).Count);
-        }
-        finally
-        {
-            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
-            {
-                File.Delete(file);
-            }
-        }
+        Assert.Equal(2 * (Trials / 2), resumed.GetTrials(TrialState.Complete).Count);
     }
 
     /// <summary>A cheap objective over one parameter of every kind.</summary>

@@ -2,6 +2,7 @@ using Hone.Samplers;
 using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
+using Hone.Tests.TestSupport;
 
 namespace Hone.Tests.Studies;
 
@@ -77,28 +78,19 @@ public class StudyConstraintsTests
     [Fact]
     public void Constraints_SqliteStorage_RoundTrip()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hone-constraints-{Guid.NewGuid():N}.db");
-        try
+        using var database = new TemporaryDatabase();
+        var path = database.Path;
+        using (var storage = new SqliteStorage(path))
         {
-            using (var storage = new SqliteStorage(path))
-            {
-                var study = Study.Create(new StudyOptions { Name = "c", Storage = storage });
-                Tell(study, value: 1, constraint: 0.25);
-            }
+            var study = Study.Create(new StudyOptions { Name = "c", Storage = storage });
+            Tell(study, value: 1, constraint: 0.25);
+        }
 
-            using var reopened = new SqliteStorage(path);
-            var trial = Study.Load("c", reopened).Trials[0];
-            Assert.Equal([0.25], trial.Constraints!);
-            Assert.False(trial.IsFeasible);
-            Assert.Equal(0.25, trial.Violation);
-        }
-        finally
-        {
-            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
-            {
-                File.Delete(file);
-            }
-        }
+        using var reopened = new SqliteStorage(path);
+        var trial = Study.Load("c", reopened).Trials[0];
+        Assert.Equal([0.25], trial.Constraints!);
+        Assert.False(trial.IsFeasible);
+        Assert.Equal(0.25, trial.Violation);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Hone.Samplers.CmaEs;
 using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
+using Hone.Tests.TestSupport;
 
 namespace Hone.Tests.Samplers.CmaEs;
 
@@ -73,39 +74,30 @@ public partial class CmaEsSamplerTests
     [Fact]
     public void Optimize_ResumedWithANewSampler_ContinuesTheGenerations()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"hone-cmaes-{Guid.NewGuid():N}.db");
-        try
+        using var database = new TemporaryDatabase();
+        var path = database.Path;
+        int before;
+        using (var storage = new SqliteStorage(path))
         {
-            int before;
-            using (var storage = new SqliteStorage(path))
-            {
-                var study = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 3 }) });
-                study.Optimize(t => Sphere(t, 4), new OptimizeOptions { Trials = 30, ShowProgress = false });
-                before = (int)CmaEsSampler.ReadState(study, Key(study.Trials[^1])!)!.Generation;
-            }
-
-            using (var storage = new SqliteStorage(path))
-            {
-                var resumed = Study.Load("s", storage, new CmaEsSampler(new CmaEsSamplerOptions { Seed = 4 }));
-                resumed.Optimize(t => Sphere(t, 4), new OptimizeOptions { Trials = 30, ShowProgress = false });
-
-                var added = resumed.Trials.Skip(30).ToList();
-                var state = CmaEsSampler.ReadState(resumed, Key(added[0])!)!;
-
-                // 4 parameters: λ = 8. 29 tagged trials made 3 full generations; 30 more make 4 more, without restarting at 0.
-                Assert.Equal(3, before);
-                Assert.Equal(before, Generation(added[0]));
-                Assert.All(added, t => Assert.True(Generation(t) >= before));
-                Assert.Equal(7, state.Generation);
-                Assert.Equal(1, resumed.Trials.Select(Key).Distinct().Count(k => k is not null));
-            }
+            var study = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 3 }) });
+            study.Optimize(t => Sphere(t, 4), new OptimizeOptions { Trials = 30, ShowProgress = false });
+            before = (int)CmaEsSampler.ReadState(study, Key(study.Trials[^1])!)!.Generation;
         }
-        finally
+
+        using (var storage = new SqliteStorage(path))
         {
-            foreach (var file in Directory.GetFiles(Path.GetTempPath(), Path.GetFileName(path) + "*"))
-            {
-                File.Delete(file);
-            }
+            var resumed = Study.Load("s", storage, new CmaEsSampler(new CmaEsSamplerOptions { Seed = 4 }));
+            resumed.Optimize(t => Sphere(t, 4), new OptimizeOptions { Trials = 30, ShowProgress = false });
+
+            var added = resumed.Trials.Skip(30).ToList();
+            var state = CmaEsSampler.ReadState(resumed, Key(added[0])!)!;
+
+            // 4 parameters: λ = 8. 29 tagged trials made 3 full generations; 30 more make 4 more, without restarting at 0.
+            Assert.Equal(3, before);
+            Assert.Equal(before, Generation(added[0]));
+            Assert.All(added, t => Assert.True(Generation(t) >= before));
+            Assert.Equal(7, state.Generation);
+            Assert.Equal(1, resumed.Trials.Select(Key).Distinct().Count(k => k is not null));
         }
     }
 
