@@ -52,6 +52,9 @@ internal sealed class TimingStorage(IStorage inner) : IStorage
     public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) =>
         Time(nameof(GetAllTrials), () => inner.GetAllTrials(studyId, states));
 
+    public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start) =>
+        Time(nameof(GetFinishedTrials), () => inner.GetFinishedTrials(studyId, start));
+
     public void Dispose() => inner.Dispose();
 
     private T Time<T>(string name, Func<T> call)

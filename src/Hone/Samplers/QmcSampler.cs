@@ -22,7 +22,7 @@ namespace Hone.Samplers;
 /// <para>Each joint sample takes the next point index of the sequence, claimed in the storage
 /// (<see cref="IStorage.TryClaim"/>), so that parallel workers, several processes sharing the study with one seed, and a
 /// resumed study all draw distinct consecutive points. The index is kept in the trial's system attribute
-/// <c>qmc_sample_id</c>. Per trial: the intersection reads the complete trials (O(n), cheap per trial), a point costs
+/// <c>qmc_sample_id</c>. Per trial: the intersection reads the trials finished since the previous one, a point costs
 /// O(d) for d joint parameters, and the claim one storage write.</para>
 /// </remarks>
 public sealed class QmcSampler : ISampler
@@ -31,6 +31,7 @@ public sealed class QmcSampler : ISampler
     internal const string SampleIdKey = "qmc_sample_id";
 
     private static readonly IReadOnlyDictionary<string, double> EmptySample = new Dictionary<string, double>();
+    private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
     private readonly QmcKind _kind;
     private readonly bool _scramble;
     private readonly int _seed;
@@ -39,6 +40,11 @@ public sealed class QmcSampler : ISampler
     private IStorage? _storage;
     private long _studyId;
     private IntersectionSearchSpace _intersection = new();
+
+    /// <summary>The intersection <see cref="_space"/> was derived from: the calculator returns the same instance until
+    /// the intersection changes.</summary>
+    private IReadOnlyDictionary<string, Distribution>? _intersectionSeen;
+    private IReadOnlyDictionary<string, Distribution> _space = EmptySpace;
     private long? _next;
     private SobolSequence? _sobol;
     private HaltonSequence? _halton;
@@ -73,6 +79,11 @@ public sealed class QmcSampler : ISampler
         ArgumentNullException.ThrowIfNull(study);
         Attach(study);
         var intersection = _intersection.Calculate(study);
+        if (ReferenceEquals(intersection, _intersectionSeen))
+        {
+            return _space;
+        }
+
         var space = new SortedDictionary<string, Distribution>(StringComparer.Ordinal);
         foreach (var (name, distribution) in intersection)
         {
@@ -83,6 +94,8 @@ public sealed class QmcSampler : ISampler
             }
         }
 
+        _intersectionSeen = intersection;
+        _space = space;
         return space;
     }
 
@@ -134,6 +147,8 @@ public sealed class QmcSampler : ISampler
         _storage = study.Storage;
         _studyId = study.Id;
         _intersection = new IntersectionSearchSpace();
+        _intersectionSeen = null;
+        _space = EmptySpace;
         _next = null;
     }
 

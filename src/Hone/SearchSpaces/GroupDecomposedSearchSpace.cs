@@ -1,4 +1,5 @@
 using Hone.Distributions;
+using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
 
@@ -19,6 +20,9 @@ public sealed class GroupDecomposedSearchSpace
 {
     private readonly bool _includePruned;
     private readonly HashSet<long> _seen = [];
+
+    /// <summary>Per study read (storage instance and study id), how many of its finished trials were read.</summary>
+    private readonly Dictionary<(IStorage Storage, long StudyId), int> _read = [];
     private readonly Dictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
     private readonly HashSet<string> _conflicting = new(StringComparer.Ordinal);
     private List<HashSet<string>> _groups = [];
@@ -33,8 +37,11 @@ public sealed class GroupDecomposedSearchSpace
     public IReadOnlyList<IReadOnlyDictionary<string, Distribution>> Calculate(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var states = _includePruned ? new[] { TrialState.Complete, TrialState.Pruned } : [TrialState.Complete];
-        return Calculate(study.GetTrials(states));
+        var source = (study.Storage, study.Id);
+        var read = _read.GetValueOrDefault(source);
+        var finished = study.Storage.GetFinishedTrials(study.Id, read);
+        _read[source] = read + finished.Count;
+        return Calculate(finished.Where(t => t.State == TrialState.Complete || (_includePruned && t.State == TrialState.Pruned)));
     }
 
     /// <summary>The groups over the given finished trials and those seen by earlier calls.</summary>

@@ -1,4 +1,5 @@
 using Hone.Distributions;
+using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
 
@@ -9,7 +10,8 @@ namespace Hone.SearchSpaces;
 /// (relative) sampler can model. Parameters outside it are left to an independent sampler.
 /// </summary>
 /// <remarks>
-/// Incremental: each call reads only trials it has not seen before, so the cost per trial stays flat as a study grows.
+/// Incremental: each call reads only the trials that finished since the previous one
+/// (<see cref="IStorage.GetFinishedTrials"/>), so the cost per trial stays flat as a study grows.
 /// Not thread-safe; a sampler owns one (the study serializes sampler calls). After the idea of Optuna's
 /// IntersectionSearchSpace.
 /// </remarks>
@@ -17,14 +19,11 @@ public sealed class IntersectionSearchSpace
 {
     private readonly bool _includePruned;
     private readonly HashSet<long> _seen = [];
+
+    /// <summary>Per study read (storage instance and study id), how many of its finished trials were read.</summary>
+    private readonly Dictionary<(IStorage Storage, long StudyId), int> _read = [];
     private Dictionary<string, Distribution>? _space;
-
-    /// <summary>The study of the first <see cref="Calculate(Study)"/>: until <see cref="_mixed"/> is set, every trial
-    /// seen is one of its finished trials.</summary>
-    private (object Storage, long Id)? _source;
-
-    /// <summary>Whether trials came from elsewhere too (another study, or a list given directly).</summary>
-    private bool _mixed;
+    private SortedDictionary<string, Distribution>? _result;
 
     /// <summary>Creates the calculator.</summary>
     /// <param name="includePruned">Whether pruned trials count as well as complete ones.</param>
@@ -32,27 +31,20 @@ public sealed class IntersectionSearchSpace
 
     /// <summary>The intersection over the study's finished trials so far, in sorted name order.</summary>
     /// <param name="study">The study.</param>
-    /// <returns>Names and distributions; empty before the first finished trial.</returns>
+    /// <returns>Names and distributions; empty before the first finished trial. The same instance as the previous call's
+    /// while the intersection has not changed, so that a caller can cache what it derives from it.</returns>
     public IReadOnlyDictionary<string, Distribution> Calculate(Study study)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var states = _includePruned ? new[] { TrialState.Complete, TrialState.Pruned } : [TrialState.Complete];
-        var trials = study.GetTrials(states);
-        _source ??= (study.Storage, study.Id);
-        if (_mixed || !ReferenceEquals(_source.Value.Storage, study.Storage) || _source.Value.Id != study.Id)
+        var source = (study.Storage, study.Id);
+        var read = _read.GetValueOrDefault(source);
+        var finished = study.Storage.GetFinishedTrials(study.Id, read);
+        _read[source] = read + finished.Count;
+        foreach (var trial in finished)
         {
-            return Calculate(trials);
-        }
-
-        // Finished trials stay finished, so every trial seen before is in the list and the unseen ones number the
-        // difference. They are the latest to finish, near the end: walking back finds them without hashing every trial.
-        var unseen = trials.Count - _seen.Count;
-        for (var i = trials.Count - 1; unseen > 0 && i >= 0; i--)
-        {
-            if (_seen.Add(trials[i].Id))
+            if (Counts(trial))
             {
-                Intersect(trials[i]);
-                unseen--;
+                Intersect(trial);
             }
         }
 
@@ -60,12 +52,13 @@ public sealed class IntersectionSearchSpace
     }
 
     /// <summary>The intersection over the given finished trials and those seen by earlier calls.</summary>
-    /// <param name="trials">Finished trials; ones seen before are skipped.</param>
+    /// <param name="trials">Finished trials; ones this overload saw before are skipped.</param>
     /// <returns>Names and distributions, in sorted name order.</returns>
+    /// <remarks>A trial also read from a study counts once all the same: intersecting twice with one trial changes
+    /// nothing.</remarks>
     public IReadOnlyDictionary<string, Distribution> Calculate(IEnumerable<FrozenTrial> trials)
     {
         ArgumentNullException.ThrowIfNull(trials);
-        _mixed = true;
         foreach (var trial in trials)
         {
             if (_seen.Add(trial.Id))
@@ -77,25 +70,40 @@ public sealed class IntersectionSearchSpace
         return Result();
     }
 
+    private bool Counts(FrozenTrial trial) =>
+        trial.State == TrialState.Complete || (_includePruned && trial.State == TrialState.Pruned);
+
     private void Intersect(FrozenTrial trial)
     {
         if (_space is null)
         {
             _space = new Dictionary<string, Distribution>(trial.Distributions, StringComparer.Ordinal);
+            _result = null;
             return;
         }
 
-        foreach (var name in _space.Keys.ToList())
+        List<string>? missing = null;
+        foreach (var (name, distribution) in _space)
         {
-            if (!trial.Params.TryGet(name, out var distribution, out _) || !distribution.Equals(_space[name]))
+            if (!trial.Params.TryGet(name, out var own, out _) || !own.Equals(distribution))
+            {
+                (missing ??= []).Add(name);
+            }
+        }
+
+        if (missing is not null)
+        {
+            foreach (var name in missing)
             {
                 _space.Remove(name);
             }
+
+            _result = null;
         }
     }
 
     private SortedDictionary<string, Distribution> Result() =>
-        _space is null
+        _result ??= _space is null
             ? new SortedDictionary<string, Distribution>(StringComparer.Ordinal)
             : new SortedDictionary<string, Distribution>(_space, StringComparer.Ordinal);
 }

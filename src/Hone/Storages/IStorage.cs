@@ -112,4 +112,20 @@ public interface IStorage : IDisposable
     /// <returns>The trials.</returns>
     /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
     IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null);
+
+    /// <summary>
+    /// Reads the finished trials of a study (complete, pruned or failed) after the first <paramref name="start"/>, in the
+    /// order this storage instance saw them finish.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="start">How many of them the caller has read before; 0 for all.</param>
+    /// <returns>The trials that finished after those; the caller adds their count to <paramref name="start"/> next time.</returns>
+    /// <remarks>
+    /// Finished trials never change and this order only grows, so a sampler that keeps the count reads each finished trial
+    /// once instead of copying the whole study on every trial. The order belongs to one storage instance: another
+    /// instance over the same database may list the same trials in another order.
+    /// </remarks>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="start"/> is negative.</exception>
+    IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start);
 }

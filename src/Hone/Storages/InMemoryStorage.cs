@@ -169,8 +169,14 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock)
         {
             var (study, number) = Locate(trialId);
-            var updated = TrialUpdates.Apply(study.Trials[number], update);
+            var current = study.Trials[number];
+            var updated = TrialUpdates.Apply(current, update);
             study.Trials[number] = updated;
+            if (!current.State.IsFinished() && updated.State.IsFinished())
+            {
+                study.Finished.Add(updated);
+            }
+
             return updated;
         }
     }
@@ -229,6 +235,17 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        lock (_lock)
+        {
+            var finished = Find(studyId).Finished;
+            return start >= finished.Count ? [] : finished.GetRange(start, finished.Count - start);
+        }
+    }
+
+    /// <inheritdoc/>
     public void Dispose()
     {
     }
@@ -256,6 +273,9 @@ public sealed class InMemoryStorage : IStorage
         public DateTimeOffset Created { get; } = created;
 
         public List<FrozenTrial> Trials { get; } = [];
+
+        /// <summary>Finished trials in the order they finished.</summary>
+        public List<FrozenTrial> Finished { get; } = [];
 
         public Queue<int> Waiting { get; } = new();
 

@@ -229,14 +229,7 @@ public sealed class SqliteStorage : IStorage
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) => Read(() =>
     {
-        RequireStudy(studyId);
-        if (!_caches.TryGetValue(studyId, out var cache))
-        {
-            cache = new TrialCache();
-            _caches[studyId] = cache;
-        }
-
-        Refresh(studyId, cache);
+        var cache = RefreshedCache(studyId);
 
         // One bit per wanted state: samplers filter every trial on each call, and Contains costs ~50 ns a trial.
         var mask = states is null ? -1 : 0;
@@ -256,6 +249,17 @@ public sealed class SqliteStorage : IStorage
 
         return result;
     });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        return Read(() =>
+        {
+            var finished = RefreshedCache(studyId).Finished;
+            return start >= finished.Count ? [] : finished.GetRange(start, finished.Count - start);
+        });
+    }
 
     /// <inheritdoc/>
     public void Dispose()
@@ -430,8 +434,16 @@ public sealed class SqliteStorage : IStorage
             : throw new TrialNotFoundException(string.Create(CultureInfo.InvariantCulture, $"No trial with id {trialId} in '{Path}'."));
     }
 
-    private void Refresh(long studyId, TrialCache cache)
+    /// <summary>The study's trial cache, brought up to date with the rows written since its last read.</summary>
+    private TrialCache RefreshedCache(long studyId)
     {
+        RequireStudy(studyId);
+        if (!_caches.TryGetValue(studyId, out var cache))
+        {
+            cache = new TrialCache();
+            _caches[studyId] = cache;
+        }
+
         foreach (var trial in ReadTrials("t.study_id = $key AND t.seq > $since", studyId, cache))
         {
             while (cache.Trials.Count <= trial.Number)
@@ -439,11 +451,20 @@ public sealed class SqliteStorage : IStorage
                 cache.Trials.Add(null);
             }
 
+            var previous = cache.Trials[trial.Number];
+            if (trial.State.IsFinished() && (previous is null || !previous.State.IsFinished()))
+            {
+                cache.Finished.Add(trial);
+            }
+
             cache.Trials[trial.Number] = trial;
         }
+
+        return cache;
     }
 
-    /// <summary>Reads whole trials (with parameters and intermediate values) that match a condition on <c>t</c>.</summary>
+    /// <summary>Reads whole trials (with parameters and intermediate values) that match a condition on <c>t</c>, in the
+    /// order they were last written, so that trials finished between two reads keep their finishing order.</summary>
     private List<FrozenTrial> ReadTrials(string condition, long key, TrialCache? cache = null)
     {
         var since = ("$since", (object?)(cache?.Seq ?? 0));
@@ -451,7 +472,7 @@ public sealed class SqliteStorage : IStorage
         var order = new List<long>();
         using (var reader = Reader(
             "SELECT t.trial_id, t.number, t.state, t.objective_values, t.started, t.completed, t.user_attrs, t.system_attrs, t.seq " +
-            $"FROM trials t WHERE {condition} ORDER BY t.number",
+            $"FROM trials t WHERE {condition} ORDER BY t.seq",
             ("$key", key),
             since))
         {
@@ -722,6 +743,9 @@ public sealed class SqliteStorage : IStorage
         public long Seq { get; set; }
 
         public List<FrozenTrial?> Trials { get; } = [];
+
+        /// <summary>Finished trials in the order this instance first read them finished.</summary>
+        public List<FrozenTrial> Finished { get; } = [];
     }
 
     private sealed class TrialRow(FrozenTrial trial)

@@ -655,6 +655,48 @@ public abstract class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void GetFinishedTrials_FinishedOutOfNumberOrder_ListsEachOnceInFinishingOrderAfterStart()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("finished", [StudyDirection.Minimize], T0);
+        var trials = Enumerable.Range(0, 4).Select(i => storage.StartTrial(id, At(i))).ToArray();
+        storage.CreateTrial(id, TrialState.Waiting, new TrialUpdate(), At(5));
+
+        storage.UpdateTrial(trials[2].Id, new TrialUpdate { State = TrialState.Complete, Values = [2.0], Completed = At(6) });
+        storage.UpdateTrial(trials[0].Id, new TrialUpdate { State = TrialState.Pruned, Completed = At(7) });
+        var first = storage.GetFinishedTrials(id, 0);
+        storage.UpdateTrial(trials[3].Id, new TrialUpdate { State = TrialState.Failed, Completed = At(8) });
+        var later = storage.GetFinishedTrials(id, first.Count);
+
+        Assert.Equal([2, 0], first.Select(t => t.Number));
+        Assert.Equal([3], later.Select(t => t.Number));
+        Assert.Equal(TrialState.Failed, later[0].State);
+        Assert.Equal([2, 0, 3], storage.GetFinishedTrials(id, 0).Select(t => t.Number));
+        Assert.Empty(storage.GetFinishedTrials(id, 3));
+        Assert.Empty(storage.GetFinishedTrials(id, 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => storage.GetFinishedTrials(id, -1));
+        Assert.Throws<StudyNotFoundException>(() => storage.GetFinishedTrials(id + 1000, 0));
+    }
+
+    [Fact]
+    public void GetFinishedTrials_FinishedThroughAnotherInstance_SeenOnceEach()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("finished-elsewhere", [StudyDirection.Minimize], T0);
+        var other = Another(storage);
+        var a = storage.StartTrial(id, T0);
+        var b = storage.StartTrial(id, T0);
+        storage.UpdateTrial(a.Id, new TrialUpdate { State = TrialState.Complete, Values = [1.0], Completed = At(1) });
+        var first = other.GetFinishedTrials(id, 0);
+        storage.UpdateTrial(b.Id, new TrialUpdate { State = TrialState.Complete, Values = [2.0], Completed = At(2) });
+        var second = other.GetFinishedTrials(id, first.Count);
+
+        Assert.Equal([a.Id], first.Select(t => t.Id));
+        Assert.Equal([b.Id], second.Select(t => t.Id));
+        Assert.Equal([2.0], second[0].Values!);
+    }
+
+    [Fact]
     public void GetTrial_ByIdOrNumber_ReturnsTheSameRecord()
     {
         var storage = Open();
