@@ -12,49 +12,39 @@ internal static class TrialUpdates
             throw TrialAlreadyFinishedException.For(trial.Number, trial.State);
         }
 
-        var result = trial;
-        if (update.State is { } state)
+        // One new record per update: this runs for every trial at every report and at its end.
+        var state = update.State ?? trial.State;
+        return trial with
         {
-            result = result with
-            {
-                State = state,
-                Values = state == TrialState.Complete ? update.Values : null,
-                Completed = state.IsFinished() ? update.Completed : null,
-            };
+            State = state,
+            Values = update.State is null ? trial.Values : state == TrialState.Complete ? update.Values : null,
+            Completed = update.State is null ? trial.Completed : state.IsFinished() ? update.Completed : null,
+            Params = update.Params.Count > 0 ? trial.Params.With(update.Params) : trial.Params,
+            IntermediateValues = update.IntermediateValues.Count > 0 ? MergeSteps(trial.IntermediateValues, update.IntermediateValues) : trial.IntermediateValues,
+            UserAttrs = update.UserAttrs.Count > 0 ? Merge(trial.UserAttrs, update.UserAttrs) : trial.UserAttrs,
+            SystemAttrs = update.SystemAttrs.Count > 0 ? Merge(trial.SystemAttrs, update.SystemAttrs) : trial.SystemAttrs,
+        };
+    }
+
+    private static Dictionary<int, double> MergeSteps(IReadOnlyDictionary<int, double> current, IReadOnlyList<KeyValuePair<int, double>> changes)
+    {
+        var values = new Dictionary<int, double>(current);
+        foreach (var (step, value) in changes)
+        {
+            values[step] = value;
         }
 
-        if (update.Params.Count > 0)
-        {
-            result = result with { Params = ParameterSet.Create(trial.Params.Entries().Concat(update.Params.Where(p => !trial.Params.ContainsKey(p.Name)))) };
-        }
-
-        if (update.IntermediateValues.Count > 0)
-        {
-            var values = new Dictionary<int, double>(trial.IntermediateValues);
-            foreach (var (step, value) in update.IntermediateValues)
-            {
-                values[step] = value;
-            }
-
-            result = result with { IntermediateValues = values };
-        }
-
-        if (update.UserAttrs.Count > 0)
-        {
-            result = result with { UserAttrs = Merge(trial.UserAttrs, update.UserAttrs) };
-        }
-
-        if (update.SystemAttrs.Count > 0)
-        {
-            result = result with { SystemAttrs = Merge(trial.SystemAttrs, update.SystemAttrs) };
-        }
-
-        return result;
+        return values;
     }
 
     public static IReadOnlyDictionary<string, object?> Merge(IReadOnlyDictionary<string, object?> current, IEnumerable<KeyValuePair<string, object?>> changes)
     {
-        var merged = new Dictionary<string, object?>(current);
+        var merged = new Dictionary<string, object?>(current.Count + (changes is IReadOnlyCollection<KeyValuePair<string, object?>> c ? c.Count : 0));
+        foreach (var (key, value) in current)
+        {
+            merged[key] = value;
+        }
+
         foreach (var (key, value) in changes)
         {
             merged[key] = AttributeValues.Normalize(value);

@@ -24,6 +24,9 @@ public sealed partial class Study
     private readonly Lock _samplerLock = new();
     private readonly ConcurrentDictionary<long, Trial> _live = new();
     private readonly ConcurrentDictionary<Distribution, Distribution> _distributions = new();
+    private readonly ConcurrentDictionary<(double, double, bool, double?), Distribution> _floatDistributions = new();
+    private readonly ConcurrentDictionary<(int, int, bool, int), Distribution> _intDistributions = new();
+    private int _parameterCountHint;
     private readonly StudyDirection[] _directions;
     private readonly Func<FrozenTrial, IReadOnlyList<double>>? _constraints;
     private volatile bool _stopRequested;
@@ -366,6 +369,22 @@ public sealed partial class Study
     /// <summary>One shared instance per distinct distribution, so a study of many trials keeps each distribution once.</summary>
     internal Distribution Intern(Distribution distribution) => _distributions.GetOrAdd(distribution, distribution);
 
+    /// <summary>The interned float distribution with these arguments, built (and validated) only the first time: objectives
+    /// suggest the same parameters on every trial.</summary>
+    internal Distribution FloatDistributionFor(double low, double high, bool log, double? step) =>
+        _floatDistributions.TryGetValue((low, high, log, step), out var known)
+            ? known
+            : _floatDistributions.GetOrAdd((low, high, log, step), Intern(new FloatDistribution(low, high, log, step)));
+
+    /// <summary>The interned int distribution with these arguments; see <see cref="FloatDistributionFor"/>.</summary>
+    internal Distribution IntDistributionFor(int low, int high, bool log, int step) =>
+        _intDistributions.TryGetValue((low, high, log, step), out var known)
+            ? known
+            : _intDistributions.GetOrAdd((low, high, log, step), Intern(new IntDistribution(low, high, log, step)));
+
+    /// <summary>How many parameters the last finished trial had: new trials size their lists by it.</summary>
+    internal int ParameterCountHint => Volatile.Read(ref _parameterCountHint);
+
     /// <summary>Asks the sampler, under the sampler lock, whether it has anything left to propose.</summary>
     internal bool IsSamplerExhausted()
     {
@@ -446,6 +465,7 @@ public sealed partial class Study
             SystemAttrs = [.. pending.SystemAttrs, .. systemAttrs],
         };
         var stored = Storage.UpdateTrial(trial.Id, update);
+        Volatile.Write(ref _parameterCountHint, stored.Params.Count);
         trial.IsFinished = true;
         _live.TryRemove(trial.Id, out _);
         if (samplerError is not null)

@@ -47,19 +47,45 @@ public sealed class ParameterSet : IReadOnlyDictionary<string, object?>
     public object? this[string key] =>
         TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The trial has no parameter '{key}'.");
 
-    /// <summary>Builds a set from (name, distribution, internal value) entries in suggestion order.</summary>
+    /// <summary>Builds a set from (name, distribution, internal value) entries in suggestion order; a repeated name keeps
+    /// its first entry.</summary>
     /// <param name="entries">The parameters.</param>
     /// <returns>The set.</returns>
     public static ParameterSet Create(IEnumerable<(string Name, Distribution Distribution, double Value)> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var list = entries.ToList();
-        return list.Count == 0
-            ? Empty
-            : new ParameterSet(
-                list.Select(e => e.Name).ToArray(),
-                list.Select(e => e.Distribution).ToArray(),
-                list.Select(e => e.Value).ToArray());
+        var list = entries as IReadOnlyList<(string Name, Distribution Distribution, double Value)> ?? entries.ToList();
+        return list.Count == 0 ? Empty : Empty.With(list);
+    }
+
+    /// <summary>This set followed by the given entries whose names it lacks (the first of a repeated name wins).</summary>
+    internal ParameterSet With(IReadOnlyList<(string Name, Distribution Distribution, double Value)> added)
+    {
+        var names = new string[_names.Length + added.Count];
+        var distributions = new Distribution[names.Length];
+        var values = new double[names.Length];
+        _names.CopyTo(names, 0);
+        _distributions.CopyTo(distributions, 0);
+        _values.CopyTo(values, 0);
+        var count = _names.Length;
+        foreach (var (name, distribution, value) in added)
+        {
+            if (Array.IndexOf(names, name, 0, count) < 0)
+            {
+                names[count] = name;
+                distributions[count] = distribution;
+                values[count++] = value;
+            }
+        }
+
+        if (count < names.Length)
+        {
+            Array.Resize(ref names, count);
+            Array.Resize(ref distributions, count);
+            Array.Resize(ref values, count);
+        }
+
+        return new ParameterSet(names, distributions, values);
     }
 
     /// <summary>The distribution and internal value of a parameter.</summary>

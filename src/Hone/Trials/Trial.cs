@@ -18,19 +18,24 @@ namespace Hone.Trials;
 public sealed class Trial
 {
     private readonly Lock _gate = new();
-    private readonly List<string> _names = [];
-    private readonly List<Distribution> _distributions = [];
-    private readonly List<double> _values = [];
+    private readonly List<string> _names;
+    private readonly List<Distribution> _distributions;
+    private readonly List<double> _values;
     private readonly Dictionary<int, double> _intermediateValues = [];
     private readonly Dictionary<string, object?> _userAttrs = [];
     private readonly IReadOnlyDictionary<string, object?> _fixedParams;
-    private readonly List<(string Name, Distribution Distribution, double Value)> _pendingParams = [];
     private readonly List<KeyValuePair<int, double>> _pendingIntermediateValues = [];
     private readonly List<KeyValuePair<string, object?>> _pendingUserAttrs = [];
     private readonly List<KeyValuePair<string, object?>> _pendingSystemAttrs = [];
     private readonly Dictionary<string, object?> _systemAttrs = [];
     private IReadOnlyDictionary<string, Distribution> _relativeSpace = EmptySpace;
     private IReadOnlyDictionary<string, double> _relativeValues = EmptyValues;
+
+    /// <summary>How many of the parameters the storage has; those after it are written with the next batch.</summary>
+    private int _storedParams;
+
+    /// <summary>The parameters as a set, built on demand and kept until the next suggestion.</summary>
+    private ParameterSet? _params;
 
     private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new Dictionary<string, Distribution>();
     private static readonly IReadOnlyDictionary<string, double> EmptyValues = new Dictionary<string, double>();
@@ -42,10 +47,18 @@ public sealed class Trial
         Number = record.Number;
         Started = record.Started;
         _fixedParams = EnqueuedParams.Read(record.SystemAttrs);
+
+        // Trials of a study mostly have as many parameters as the previous one: sized so, the lists never grow.
+        var capacity = Math.Max(record.Params.Count, study.ParameterCountHint);
+        _names = new List<string>(capacity);
+        _distributions = new List<Distribution>(capacity);
+        _values = new List<double>(capacity);
         foreach (var (name, distribution, value) in record.Params.Entries())
         {
             Add(name, distribution, value);
         }
+
+        _storedParams = _names.Count;
 
         foreach (var (key, value) in record.UserAttrs)
         {
@@ -85,7 +98,7 @@ public sealed class Trial
         {
             lock (_gate)
             {
-                return new([.. _names], [.. _distributions], [.. _values]);
+                return _params ??= new([.. _names], [.. _distributions], [.. _values]);
             }
         }
     }
@@ -108,7 +121,7 @@ public sealed class Trial
     /// <returns>A value in <c>[low, high]</c>.</returns>
     /// <exception cref="ArgumentException">The bounds are invalid, or the name was suggested before with another distribution.</exception>
     public double SuggestFloat(string name, double low, double high, bool log = false, double? step = null) =>
-        (double)Suggest(name, new FloatDistribution(low, high, log, step))!;
+        SuggestInternal(name, Study.FloatDistributionFor(low, high, log, step));
 
     /// <summary>Suggests an integer.</summary>
     /// <param name="name">The parameter name, unique within the trial.</param>
@@ -119,7 +132,7 @@ public sealed class Trial
     /// <returns>A value in <c>[low, high]</c>.</returns>
     /// <exception cref="ArgumentException">The bounds are invalid, or the name was suggested before with another distribution.</exception>
     public int SuggestInt(string name, int low, int high, bool log = false, int step = 1) =>
-        (int)Suggest(name, new IntDistribution(low, high, log, step))!;
+        (int)Math.Round(SuggestInternal(name, Study.IntDistributionFor(low, high, log, step)));
 
     /// <summary>Suggests one of a list of choices.</summary>
     /// <typeparam name="T">The choice type: strings, numbers, booleans, enums, or nullable ones.</typeparam>
@@ -207,7 +220,7 @@ public sealed class Trial
                 Number = Number,
                 State = TrialState.Running,
                 Started = Started,
-                Params = new([.. _names], [.. _distributions], [.. _values]),
+                Params = _params ??= new([.. _names], [.. _distributions], [.. _values]),
                 IntermediateValues = new Dictionary<int, double>(_intermediateValues),
                 UserAttrs = new Dictionary<string, object?>(_userAttrs),
                 SystemAttrs = new Dictionary<string, object?>(_systemAttrs),
@@ -225,14 +238,25 @@ public sealed class Trial
     /// <summary>Takes everything not yet written, to be stored with the trial's end.</summary>
     internal TrialUpdate TakePending()
     {
+        (string, Distribution, double)[] pendingParams;
+        lock (_gate)
+        {
+            pendingParams = new (string, Distribution, double)[_names.Count - _storedParams];
+            for (var i = 0; i < pendingParams.Length; i++)
+            {
+                pendingParams[i] = (_names[_storedParams + i], _distributions[_storedParams + i], _values[_storedParams + i]);
+            }
+
+            _storedParams = _names.Count;
+        }
+
         var update = new TrialUpdate
         {
-            Params = [.. _pendingParams],
+            Params = pendingParams,
             IntermediateValues = [.. _pendingIntermediateValues],
             UserAttrs = [.. _pendingUserAttrs],
             SystemAttrs = [.. _pendingSystemAttrs],
         };
-        _pendingParams.Clear();
         _pendingIntermediateValues.Clear();
         _pendingUserAttrs.Clear();
         _pendingSystemAttrs.Clear();
@@ -269,7 +293,6 @@ public sealed class Trial
         distribution = Study.Intern(distribution);
         var value = Choose(name, distribution);
         Add(name, distribution, value);
-        _pendingParams.Add((name, distribution, value));
         return value;
     }
 
@@ -337,6 +360,7 @@ public sealed class Trial
             _names.Add(name);
             _distributions.Add(distribution);
             _values.Add(value);
+            _params = null;
         }
     }
 
