@@ -196,7 +196,23 @@ class Conditional:
         return (((dx * dx) + (dy * dy)) / 4) + (abs(p[3] - 3) / 4) + (0.5 * (1 - math.cos(2 * math.pi * dx)))
 
 
-FUNCTIONS = {f.name: f for f in (Branin(), Hartmann3(), Hartmann6(), Rosenbrock(), Ackley(), Rastrigin(), Mixed(), Conditional())}
+class Shifted(BoxFunction):
+    """Hone.Bench's ShiftedFunction: f(x - s) on the same box, the minimiser moved off the centre to s."""
+
+    def __init__(self, inner, offset):
+        super().__init__(inner.lows, inner.highs, offset)
+        self.inner = inner
+        self.offset = offset
+        self.name = inner.name + "-shifted"
+        self.known_minimum = inner.known_minimum
+
+    def value(self, p):
+        return self.inner.value([x - o for x, o in zip(p, self.offset)])
+
+
+FUNCTIONS = {f.name: f for f in (Branin(), Hartmann3(), Hartmann6(), Rosenbrock(), Ackley(), Rastrigin(), Mixed(), Conditional(),
+                                 Shifted(Ackley(), [13.1, -21.7, 6.4, -9.3, 24.5]),
+                                 Shifted(Rastrigin(), [2.1, -3.3, 1.2, -0.7, 3.9, -2.6]))}
 
 # Optuna 3.1's samplers under the names Hone.Bench uses. QMC is scrambled (Optuna's default is not) so that the seed
 # matters, as in Hone's QmcSampler; the independent-sampling warnings are off because the conditional and mixed

@@ -8,6 +8,8 @@ internal static class BenchFunctions
     [
         new Branin(), new Hartmann3(), new Hartmann6(), new Rosenbrock(), new Ackley(), new Rastrigin(),
         new MixedFunction(), new ConditionalFunction(),
+        new ShiftedFunction(new Ackley(), [13.1, -21.7, 6.4, -9.3, 24.5]),
+        new ShiftedFunction(new Rastrigin(), [2.1, -3.3, 1.2, -0.7, 3.9, -2.6]),
     ];
 
     /// <summary>Their names.</summary>

@@ -21,6 +21,12 @@ internal abstract class BoxFunction : BenchFunction
     /// <inheritdoc/>
     public override int Dimension => _names.Length;
 
+    /// <summary>The lower bound of each parameter.</summary>
+    public IReadOnlyList<double> Lows => _lows;
+
+    /// <summary>The upper bound of each parameter.</summary>
+    public IReadOnlyList<double> Highs => _highs;
+
     /// <inheritdoc/>
     public override string Space =>
         _lows.Distinct().Count() == 1 && _highs.Distinct().Count() == 1
