@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Hone.Distributions;
+using Hone.Numerics;
 using Hone.SearchSpaces;
 using Hone.Storages;
 using Hone.Studies;
@@ -215,9 +216,9 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var n = model.Space.Dimension;
-        var random = new Random(CmaEsSeeds.Mix(_seed, trial.Number));
+        var random = new SplitMix64(_seed, trial.Number);
         var raw = new double[n];
-        SampleInside(state, model.Space, random, raw);
+        SampleInside(state, model.Space, ref random, raw);
         var point = raw;
         if (state.MarginScale is not null)
         {
@@ -235,10 +236,10 @@ public sealed class CmaEsSampler : ISampler
         if (!HasFixedParams(trial, model.Space))
         {
             trial.SetSystemAttr(SpaceAttr, model.Key);
-            trial.SetSystemAttr(GenerationAttr, state.Generation);
-            trial.SetSystemAttr(RestartAttr, state.Restarts);
+            trial.SetSystemAttr(GenerationAttr, (long)state.Generation);
+            trial.SetSystemAttr(RestartAttr, (long)state.Restarts);
             var complete = _generations.TryGetValue(model.Key, out var byGeneration) && byGeneration.TryGetValue(state.Generation, out var done) ? done.Count : 0;
-            trial.SetSystemAttr(SolutionAttr, model.NextSolutionIndex(state.Generation, complete));
+            trial.SetSystemAttr(SolutionAttr, (long)model.NextSolutionIndex(state.Generation, complete));
             if (state.MarginScale is not null)
             {
                 trial.SetSystemAttr(RawAttr, CmaEsStateJson.Pack(raw));
@@ -416,13 +417,13 @@ public sealed class CmaEsSampler : ISampler
 
     /// <summary>Draws inside the unit cube: up to 10·n draws (at most 100), then the last one mirrored in. With margin, only the
     /// continuous coordinates are bounded: discrete ones are rounded to the nearest end anyway.</summary>
-    private static void SampleInside(CmaEsState state, CmaEsSpace space, Random random, double[] x)
+    private static void SampleInside(CmaEsState state, CmaEsSpace space, ref SplitMix64 random, double[] x)
     {
         var bounded = state.MarginScale is null;
         var attempts = Math.Min(10 * x.Length, 100);
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            state.Sample(random, x);
+            state.Sample(ref random, x);
             if (Inside(x, space, bounded))
             {
                 return;

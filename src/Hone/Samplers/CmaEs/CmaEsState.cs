@@ -166,14 +166,14 @@ internal sealed class CmaEsState
     }
 
     /// <summary>Draws x ~ N(m, σ²C).</summary>
-    public void Sample(Random random, Span<double> x)
+    public void Sample(ref SplitMix64 random, Span<double> x)
     {
         EnsureDecomposed();
         var n = Dimension;
         Span<double> z = n <= 256 ? stackalloc double[n] : new double[n];
         for (var i = 0; i < n; i++)
         {
-            z[i] = NextGaussian(random) * _scales![i];
+            z[i] = random.NextGaussian() * _scales![i];
         }
 
         if (Separable)
@@ -334,13 +334,6 @@ internal sealed class CmaEsState
     internal double Variance(int i) => Covariance[Separable ? i : (i * Dimension) + i];
 
     /// <summary>A standard normal draw (Box–Muller; one of the pair is dropped to keep draws independent of history).</summary>
-    private static double NextGaussian(Random random)
-    {
-        var u = 1 - random.NextDouble();
-        var v = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
-    }
-
     private static double Median(List<double> values, int start, int count)
     {
         var slice = values.GetRange(start, count);

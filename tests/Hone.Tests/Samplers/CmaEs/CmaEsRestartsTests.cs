@@ -1,3 +1,4 @@
+using Hone.Numerics;
 using Hone.Samplers.CmaEs;
 
 namespace Hone.Tests.Samplers.CmaEs;
@@ -76,10 +77,10 @@ public class CmaEsRestartsTests
 
     private static CmaEsState Ran(CmaEsState state, int generations)
     {
-        var random = new Random(1);
+        var random = new SplitMix64(1, 0);
         for (var g = 0; g < generations; g++)
         {
-            state.Tell(CmaEsStateTests.Evaluate(state, random, x => CmaEsStateTests.Ellipsoid(x, 0.4)), new CmaEsParameters(state.Dimension, state.PopulationSize, state.Separable), checkTermination: false);
+            state.Tell(CmaEsStateTests.Evaluate(state, ref random, x => CmaEsStateTests.Ellipsoid(x, 0.4)), new CmaEsParameters(state.Dimension, state.PopulationSize, state.Separable), checkTermination: false);
         }
 
         return state;

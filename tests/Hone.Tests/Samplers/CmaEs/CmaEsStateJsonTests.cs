@@ -1,3 +1,4 @@
+using Hone.Numerics;
 using Hone.Samplers.CmaEs;
 
 namespace Hone.Tests.Samplers.CmaEs;
@@ -17,14 +18,14 @@ public class CmaEsStateJsonTests
         }
 
         var p = new CmaEsParameters(4, 8, separable);
-        var random = new Random(9);
+        var random = new SplitMix64(9, 0);
         for (var g = 0; g < 5; g++)
         {
-            state.Tell(CmaEsStateTests.Evaluate(state, random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), p);
+            state.Tell(CmaEsStateTests.Evaluate(state, ref random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), p);
         }
 
         CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "tolx");
-        state.Tell(CmaEsStateTests.Evaluate(state, random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), new CmaEsParameters(4, state.PopulationSize, separable));
+        state.Tell(CmaEsStateTests.Evaluate(state, ref random, x => CmaEsStateTests.Ellipsoid(x, 1 / 3.0)), new CmaEsParameters(4, state.PopulationSize, separable));
         var json = CmaEsStateJson.Write(state);
 
         var read = CmaEsStateJson.Read(json);

@@ -1,3 +1,4 @@
+using Hone.Numerics;
 using Hone.Samplers.CmaEs;
 
 namespace Hone.Tests.Samplers.CmaEs;
@@ -12,12 +13,12 @@ public class CmaEsStateTests
         const int N = 5;
         var state = new CmaEsState(N, separable, 8, Enumerable.Repeat(0.5, N).ToArray(), 0.2, null);
         var p = new CmaEsParameters(N, 8, separable);
-        var random = new Random(3);
+        var random = new SplitMix64(3, 0);
         string? reason = null;
 
         for (var generation = 0; generation < 3000 && reason is null; generation++)
         {
-            reason = state.Tell(Evaluate(state, random, x => Ellipsoid(x, 0.3)), p);
+            reason = state.Tell(Evaluate(state, ref random, x => Ellipsoid(x, 0.3)), p);
         }
 
         Assert.NotNull(reason);
@@ -29,13 +30,13 @@ public class CmaEsStateTests
     {
         var state = new CmaEsState(3, false, 6, [0.5, 0.5, 0.5], 0.2, null);
         var p = new CmaEsParameters(3, 6, false);
-        var random = new Random(1);
+        var random = new SplitMix64(1, 0);
         string? reason = null;
         var generations = 0;
 
         while (reason is null && generations++ < 1000)
         {
-            reason = state.Tell(Evaluate(state, random, _ => 7), p);
+            reason = state.Tell(Evaluate(state, ref random, _ => 7), p);
         }
 
         Assert.Equal("tolfun", reason);
@@ -47,7 +48,8 @@ public class CmaEsStateTests
     {
         var state = new CmaEsState(3, false, 6, [0.5, 0.5, 0.5], 0.2, null);
 
-        var reason = state.Tell(Evaluate(state, new Random(1), _ => 7), new CmaEsParameters(3, 6, false), checkTermination: false);
+        var stream1 = new SplitMix64(1, 0);
+        var reason = state.Tell(Evaluate(state, ref stream1, _ => 7), new CmaEsParameters(3, 6, false), checkTermination: false);
 
         Assert.Null(reason);
         Assert.Empty(state.BestHistory);
@@ -59,14 +61,14 @@ public class CmaEsStateTests
     public void Sample_ManyDraws_HaveCovarianceSigmaSquaredTimesC()
     {
         var state = new CmaEsState(2, false, 6, [0.5, 0.5], 0.5, [2, 0.6, 0.6, 1]);
-        var random = new Random(11);
+        var random = new SplitMix64(11, 0);
         const int Draws = 40_000;
         double sxx = 0, sxy = 0, syy = 0, mx = 0, my = 0;
         var x = new double[2];
 
         for (var i = 0; i < Draws; i++)
         {
-            state.Sample(random, x);
+            state.Sample(ref random, x);
             mx += x[0];
             my += x[1];
             sxx += (x[0] - 0.5) * (x[0] - 0.5);
@@ -88,7 +90,8 @@ public class CmaEsStateTests
         var before = CmaEsStateJson.Write(state);
 
         var copy = state.Clone();
-        copy.Tell(Evaluate(copy, new Random(2), x => Ellipsoid(x, 0.1)), new CmaEsParameters(3, 6, false));
+        var stream2 = new SplitMix64(2, 0);
+        copy.Tell(Evaluate(copy, ref stream2, x => Ellipsoid(x, 0.1)), new CmaEsParameters(3, 6, false));
 
         Assert.Equal(before, CmaEsStateJson.Write(state));
         Assert.NotEqual(before, CmaEsStateJson.Write(copy));
@@ -100,7 +103,8 @@ public class CmaEsStateTests
         var first = new CmaEsState(4, false, 8, [0.5, 0.5, 0.5, 0.5], 0.2, null);
         var second = first.Clone();
         var p = new CmaEsParameters(4, 8, false);
-        var solutions = Evaluate(first, new Random(5), x => Ellipsoid(x, 0.2));
+        var stream5 = new SplitMix64(5, 0);
+        var solutions = Evaluate(first, ref stream5, x => Ellipsoid(x, 0.2));
 
         first.Tell(solutions, p);
         second.Tell(solutions.AsEnumerable().Reverse().ToList(), p);
@@ -109,13 +113,13 @@ public class CmaEsStateTests
         Assert.Equal(first.Sigma, second.Sigma);
     }
 
-    internal static List<(double[] X, double Value)> Evaluate(CmaEsState state, Random random, Func<double[], double> f)
+    internal static List<(double[] X, double Value)> Evaluate(CmaEsState state, ref SplitMix64 random, Func<double[], double> f)
     {
         var solutions = new List<(double[] X, double Value)>();
         for (var k = 0; k < state.PopulationSize; k++)
         {
             var x = new double[state.Dimension];
-            state.Sample(random, x);
+            state.Sample(ref random, x);
             solutions.Add((x, f(x)));
         }
 
