@@ -169,8 +169,14 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock)
         {
             var (study, number) = Locate(trialId);
-            var updated = TrialUpdates.Apply(study.Trials[number], update);
+            var current = study.Trials[number];
+            var updated = TrialUpdates.Apply(current, update);
             study.Trials[number] = updated;
+            if (!current.State.IsFinished() && updated.State.IsFinished())
+            {
+                study.Finished++;
+            }
+
             return updated;
         }
     }
@@ -228,6 +234,16 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
+    /// <summary>How many trials of a study have finished: a cheap check for readers that keep the finished trials
+    /// incrementally and need to know whether any finished since their last look.</summary>
+    internal int CountFinished(long studyId)
+    {
+        lock (_lock)
+        {
+            return Find(studyId).Finished;
+        }
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
@@ -258,6 +274,8 @@ public sealed class InMemoryStorage : IStorage
         public List<FrozenTrial> Trials { get; } = [];
 
         public Queue<int> Waiting { get; } = new();
+
+        public int Finished { get; set; }
 
         public HashSet<string> Claims { get; } = new(StringComparer.Ordinal);
 

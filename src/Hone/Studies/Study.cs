@@ -372,6 +372,10 @@ public sealed partial class Study
         return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
     }
 
+    /// <summary>How many trials have finished, where the storage tells it cheaply (in memory), else <see langword="null"/>:
+    /// lets a pruner that keeps the finished trials incrementally skip reading them when none finished since.</summary>
+    internal int? FinishedTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id) : null;
+
     /// <summary>A read view of this study that keeps only the trials <paramref name="keep"/> accepts, for a sampler that
     /// must learn from a subset of the trials (one Hyperband bracket). Only its readers are meant to be used.</summary>
     internal Study Filtered(Func<FrozenTrial, bool> keep) => new(this, new FilteredStorage(Storage, Id, keep));

@@ -1,8 +1,25 @@
 using Hone.Storages;
+using Hone.Studies;
+using Hone.Trials;
 
 namespace Hone.Tests.Storages;
 
 public class InMemoryStorageTests : StorageContractTests
 {
     protected override IStorage CreateStorage() => new InMemoryStorage();
+
+    [Fact]
+    public void CountFinished_TrialsEndingInAnyState_CountsEachOnce()
+    {
+        var storage = new InMemoryStorage();
+        var study = Study.Create(new StudyOptions { Storage = storage });
+        study.Tell(study.Ask(), 1);
+        study.Tell(study.Ask(), TrialState.Pruned);
+        var running = study.Ask();
+        running.Report(1, 0);
+        study.EnqueueTrial(new Dictionary<string, object?>());
+
+        Assert.Equal(2, storage.CountFinished(study.Id));
+        Assert.Equal(2, study.FinishedTrialCount);
+    }
 }
