@@ -1,6 +1,7 @@
 namespace Hone.Pruners;
 
-/// <summary>The brackets of a Hyperband run and the hash that assigns trial numbers to them, budget-weighted.</summary>
+/// <summary>The brackets of a Hyperband run in one study, the hash that assigns trial numbers to them, budget-weighted, and
+/// the rung values of each.</summary>
 internal sealed class Brackets
 {
     private readonly long[] _budgets;
@@ -31,7 +32,11 @@ internal sealed class Brackets
         }
 
         _seed = seed;
+        Rungs = [.. Enumerable.Range(0, count).Select(b => new RungValues(trial => Of(trial.Number) == b))];
     }
+
+    /// <summary>The finished trials' rung values of each bracket.</summary>
+    public IReadOnlyList<RungValues> Rungs { get; }
 
     /// <summary>How many brackets there are.</summary>
     public int Count => _budgets.Length;

@@ -6,7 +6,8 @@ namespace Hone.Pruners;
 /// <summary>
 /// The intermediate values of a study's complete trials, sorted step by step and kept up to date incrementally: a
 /// complete trial never changes, so each is read once, and a pruning decision costs a look-up rather than a pass over
-/// every trial and step.
+/// every trial and step. Where the storage counts finished trials cheaply (in memory), the trials are not even listed
+/// until one more has finished.
 /// </summary>
 /// <remarks>Thread-safe. NaN values are left out: they count neither as values nor as reports.</remarks>
 internal sealed class CompletedSteps
@@ -14,6 +15,7 @@ internal sealed class CompletedSteps
     private readonly Lock _gate = new();
     private readonly HashSet<int> _read = [];
     private readonly Dictionary<int, List<double>> _byStep = [];
+    private int? _finished;
 
     /// <summary>How many complete trials have been read.</summary>
     public int Count
@@ -31,9 +33,21 @@ internal sealed class CompletedSteps
     /// <param name="study">The study.</param>
     public void Refresh(Study study)
     {
+        // Counted before reading, so that a trial finishing in between is read again next time rather than missed.
+        var finished = study.FinishedTrialCount;
+        lock (_gate)
+        {
+            if (finished is not null && finished == _finished)
+            {
+                return;
+            }
+        }
+
         var complete = study.GetTrials(TrialState.Complete);
         lock (_gate)
         {
+            _finished = finished;
+
             // Complete trials stay complete, so an unchanged count means nothing new.
             if (complete.Count == _read.Count)
             {

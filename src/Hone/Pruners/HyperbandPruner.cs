@@ -65,8 +65,7 @@ public sealed class HyperbandPruner : IBracketAwarePruner
             study.SetTrialSystemAttr(trial.Id, BracketKey, bracket, now: false);
         }
 
-        return SuccessiveHalving.Prune(
-            study, trial, _minResource, _reductionFactor, bracket, _bootstrapCount, other => brackets.Of(other.Number) == bracket);
+        return SuccessiveHalving.Prune(study, trial, _minResource, _reductionFactor, bracket, _bootstrapCount, brackets.Rungs[bracket]);
     }
 
     /// <inheritdoc/>

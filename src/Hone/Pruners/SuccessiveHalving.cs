@@ -30,7 +30,7 @@ internal static class SuccessiveHalving
     /// <param name="reductionFactor">η.</param>
     /// <param name="minEarlyStoppingRate">s.</param>
     /// <param name="bootstrapCount">How many trials must reach a rung before any is judged there.</param>
-    /// <param name="competes">Which other trials share the rungs (one bracket), or <see langword="null"/> for all.</param>
+    /// <param name="rungs">The finished trials' rung values of the trials that share the rungs (one bracket, or all).</param>
     /// <returns><see langword="true"/> to stop the trial.</returns>
     public static bool Prune(
         Study study,
@@ -39,7 +39,7 @@ internal static class SuccessiveHalving
         int reductionFactor,
         int minEarlyStoppingRate,
         int bootstrapCount,
-        Func<FrozenTrial, bool>? competes)
+        RungValues rungs)
     {
         if (PrunerSteps.LastStep(trial) is not { } step)
         {
@@ -48,8 +48,8 @@ internal static class SuccessiveHalving
 
         var rung = CurrentRung(trial);
         var value = trial.IntermediateValues[step];
-        IReadOnlyList<FrozenTrial>? trials = null;
-        var competing = new List<double>();
+        List<FrozenTrial>? running = null;
+        var direction = study.Direction;
         while (step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + rung))
         {
             if (double.IsNaN(value))
@@ -57,24 +57,27 @@ internal static class SuccessiveHalving
                 return true;
             }
 
-            // Read once per decision: only at a rung's step, a handful of times in a trial's life.
-            trials ??= study.GetTrials();
+            // Read once per decision, and only at a rung's step: a handful of times in a trial's life.
+            running ??= rungs.Refresh(study);
             var key = RungKey(rung);
             study.SetTrialSystemAttr(trial.Id, key, value, now: true);
-            competing.Clear();
-            foreach (var other in trials)
+            var (count, better) = rungs.Compare(rung, value, direction);
+            foreach (var other in running)
             {
                 if (other.Number != trial.Number
                     && other.SystemAttrs.TryGetValue(key, out var recorded)
                     && PrunerSteps.ReadNumber(recorded) is { } number
-                    && (competes is null || competes(other)))
+                    && !double.IsNaN(number))
                 {
-                    competing.Add(number);
+                    count++;
+                    better += Study.IsBetter(number, value, direction) ? 1 : 0;
                 }
             }
 
-            competing.Add(value);
-            if (competing.Count <= bootstrapCount || !IsPromotable(value, competing, reductionFactor, study.Direction))
+            // The trial itself is one of the values at the rung. It is among the best 1/η (the best one while fewer
+            // than η reached the rung) exactly when fewer than that many values beat it.
+            count++;
+            if (count <= bootstrapCount || better >= Math.Max(count / reductionFactor, 1))
             {
                 return true;
             }
@@ -107,15 +110,5 @@ internal static class SuccessiveHalving
         }
 
         return rung;
-    }
-
-    /// <summary>Whether the value is among the best 1/η of the rung's values; the best one while fewer than η reached it.</summary>
-    private static bool IsPromotable(double value, List<double> competing, int reductionFactor, StudyDirection direction)
-    {
-        var kept = Math.Max(competing.Count / reductionFactor, 1);
-        competing.Sort();
-        return direction == StudyDirection.Minimize
-            ? value <= competing[kept - 1]
-            : value >= competing[^kept];
     }
 }

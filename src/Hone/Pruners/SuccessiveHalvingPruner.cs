@@ -15,11 +15,13 @@ namespace Hone.Pruners;
 /// by any trial, running, pruned or complete (the best one while fewer than η trials reached it). The value compared is
 /// the one at the trial's last (largest) step; a NaN value there prunes the trial.</para>
 /// <para>The other trials are read only when a trial reaches a rung, a handful of times in its life; other steps cost
-/// nothing but a look at the trial's own attributes.</para>
+/// nothing but a look at the trial's own attributes. Finished trials' rung values are read once each and kept sorted,
+/// so a rung decision costs a binary search plus a look at the running trials.</para>
 /// </remarks>
 public sealed class SuccessiveHalvingPruner : IPruner
 {
     private readonly ConditionalWeakTable<Study, MinResourceEstimate> _estimates = [];
+    private readonly ConditionalWeakTable<Study, RungValues> _rungs = [];
     private readonly int? _minResource;
     private readonly int _reductionFactor;
     private readonly int _minEarlyStoppingRate;
@@ -50,7 +52,7 @@ public sealed class SuccessiveHalvingPruner : IPruner
 
         var minResource = _minResource ?? _estimates.GetValue(study, _ => new MinResourceEstimate()).Get(study);
         return minResource is { } r
-            && SuccessiveHalving.Prune(study, trial, r, _reductionFactor, _minEarlyStoppingRate, _bootstrapCount, competes: null);
+            && SuccessiveHalving.Prune(study, trial, r, _reductionFactor, _minEarlyStoppingRate, _bootstrapCount, _rungs.GetValue(study, _ => new RungValues(null)));
     }
 
     /// <summary>The first rung's step of one study once a trial has completed: its last step / 100, at least 1.</summary>

@@ -86,15 +86,26 @@ public sealed class WilcoxonPruner : IPruner
         return p < _pThreshold;
     }
 
-    /// <summary>The best complete trial of one study, read again only when a trial has completed since.</summary>
+    /// <summary>The best complete trial of one study, found again only when a trial has finished since.</summary>
     private sealed class BestTrial
     {
         private readonly Lock _gate = new();
+        private int _finished = -1;
         private int _complete = -1;
         private FrozenTrial? _best;
 
         public FrozenTrial? Get(Study study)
         {
+            // Where the storage counts finished trials cheaply, nothing is listed until one more has finished.
+            var finished = study.FinishedTrialCount;
+            lock (_gate)
+            {
+                if (finished is { } f && f == _finished)
+                {
+                    return _best;
+                }
+            }
+
             var complete = study.GetTrials(TrialState.Complete).Count;
             lock (_gate)
             {
@@ -104,6 +115,7 @@ public sealed class WilcoxonPruner : IPruner
                     _complete = complete;
                 }
 
+                _finished = finished ?? -1;
                 return _best;
             }
         }
