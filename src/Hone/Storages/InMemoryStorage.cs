@@ -175,6 +175,7 @@ public sealed class InMemoryStorage : IStorage
             if (!current.State.IsFinished() && updated.State.IsFinished())
             {
                 study.Finished++;
+                study.Complete += updated.State == TrialState.Complete ? 1 : 0;
             }
 
             return updated;
@@ -234,13 +235,14 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
-    /// <summary>How many trials of a study have finished: a cheap check for readers that keep the finished trials
-    /// incrementally and need to know whether any finished since their last look.</summary>
-    internal int CountFinished(long studyId)
+    /// <summary>How many trials of a study have finished, and how many of those are complete: a cheap check for readers
+    /// that keep the finished trials incrementally and need to know whether any finished since their last look.</summary>
+    internal (int Finished, int Complete) CountFinished(long studyId)
     {
         lock (_lock)
         {
-            return Find(studyId).Finished;
+            var study = Find(studyId);
+            return (study.Finished, study.Complete);
         }
     }
 
@@ -276,6 +278,8 @@ public sealed class InMemoryStorage : IStorage
         public Queue<int> Waiting { get; } = new();
 
         public int Finished { get; set; }
+
+        public int Complete { get; set; }
 
         public HashSet<string> Claims { get; } = new(StringComparer.Ordinal);
 

@@ -374,7 +374,10 @@ public sealed partial class Study
 
     /// <summary>How many trials have finished, where the storage tells it cheaply (in memory), else <see langword="null"/>:
     /// lets a pruner that keeps the finished trials incrementally skip reading them when none finished since.</summary>
-    internal int? FinishedTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id) : null;
+    internal int? FinishedTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id).Finished : null;
+
+    /// <summary>How many trials are complete, where the storage tells it cheaply (in memory), else <see langword="null"/>.</summary>
+    internal int? CompleteTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id).Complete : null;
 
     /// <summary>A read view of this study that keeps only the trials <paramref name="keep"/> accepts, for a sampler that
     /// must learn from a subset of the trials (one Hyperband bracket). Only its readers are meant to be used.</summary>
