@@ -6,8 +6,8 @@ namespace Hone.Pruners;
 /// <summary>
 /// The intermediate values of a study's complete trials, sorted step by step and kept up to date incrementally: a
 /// complete trial never changes, so each is read once, and a pruning decision costs a look-up rather than a pass over
-/// every trial and step. Where the storage counts finished trials cheaply (in memory), the trials are not even listed
-/// until one more has finished.
+/// every trial and step. Where the storage counts complete trials cheaply (in memory), the trials are not even listed
+/// until one more has completed.
 /// </summary>
 /// <remarks>Thread-safe. NaN values are left out: they count neither as values nor as reports.</remarks>
 internal sealed class CompletedSteps
@@ -33,8 +33,8 @@ internal sealed class CompletedSteps
     /// <param name="study">The study.</param>
     public void Refresh(Study study)
     {
-        // Counted before reading, so that a trial finishing in between is read again next time rather than missed.
-        var finished = study.FinishedTrialCount;
+        // Counted before reading, so that a trial completing in between is read again next time rather than missed.
+        var finished = study.CompleteTrialCount;
         lock (_gate)
         {
             if (finished is not null && finished == _finished)

@@ -86,7 +86,7 @@ public sealed class WilcoxonPruner : IPruner
         return p < _pThreshold;
     }
 
-    /// <summary>The best complete trial of one study, found again only when a trial has finished since.</summary>
+    /// <summary>The best complete trial of one study, found again only when a trial has completed since.</summary>
     private sealed class BestTrial
     {
         private readonly Lock _gate = new();
@@ -96,8 +96,8 @@ public sealed class WilcoxonPruner : IPruner
 
         public FrozenTrial? Get(Study study)
         {
-            // Where the storage counts finished trials cheaply, nothing is listed until one more has finished.
-            var finished = study.FinishedTrialCount;
+            // Where the storage counts complete trials cheaply, nothing is listed until one more has completed.
+            var finished = study.CompleteTrialCount;
             lock (_gate)
             {
                 if (finished is { } f && f == _finished)
