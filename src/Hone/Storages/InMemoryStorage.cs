@@ -128,6 +128,7 @@ public sealed class InMemoryStorage : IStorage
             };
             var trial = TrialUpdates.Apply(blank, initial with { State = null });
             study.Trials.Add(trial);
+            study.Running += state == TrialState.Running ? 1 : 0;
             if (state == TrialState.Waiting)
             {
                 study.Waiting.Enqueue(trial.Number);
@@ -151,12 +152,14 @@ public sealed class InMemoryStorage : IStorage
                 {
                     var claimed = waiting with { State = TrialState.Running, Started = now };
                     study.Trials[number] = claimed;
+                    study.Running++;
                     return claimed;
                 }
             }
 
             var trial = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
             study.Trials.Add(trial);
+            study.Running++;
             _trialLocations[trial.Id] = (studyId, trial.Number);
             return trial;
         }
@@ -172,6 +175,7 @@ public sealed class InMemoryStorage : IStorage
             var current = study.Trials[number];
             var updated = TrialUpdates.Apply(current, update);
             study.Trials[number] = updated;
+            study.Running += (updated.State == TrialState.Running ? 1 : 0) - (current.State == TrialState.Running ? 1 : 0);
             if (!current.State.IsFinished() && updated.State.IsFinished())
             {
                 study.Finished++;
@@ -235,14 +239,15 @@ public sealed class InMemoryStorage : IStorage
         }
     }
 
-    /// <summary>How many trials of a study have finished, and how many of those are complete: a cheap check for readers
-    /// that keep the finished trials incrementally and need to know whether any finished since their last look.</summary>
-    internal (int Finished, int Complete) CountFinished(long studyId)
+    /// <summary>How many trials of a study have finished, how many of those are complete, and how many run: a cheap
+    /// check for readers that keep the finished trials incrementally and need to know whether any finished since their
+    /// last look.</summary>
+    internal (int Finished, int Complete, int Running) CountFinished(long studyId)
     {
         lock (_lock)
         {
             var study = Find(studyId);
-            return (study.Finished, study.Complete);
+            return (study.Finished, study.Complete, study.Running);
         }
     }
 
@@ -280,6 +285,8 @@ public sealed class InMemoryStorage : IStorage
         public int Finished { get; set; }
 
         public int Complete { get; set; }
+
+        public int Running { get; set; }
 
         public HashSet<string> Claims { get; } = new(StringComparer.Ordinal);
 

@@ -379,6 +379,9 @@ public sealed partial class Study
     /// <summary>How many trials are complete, where the storage tells it cheaply (in memory), else <see langword="null"/>.</summary>
     internal int? CompleteTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id).Complete : null;
 
+    /// <summary>How many trials run, where the storage tells it cheaply (in memory), else <see langword="null"/>.</summary>
+    internal int? RunningTrialCount => Storage is InMemoryStorage memory ? memory.CountFinished(Id).Running : null;
+
     /// <summary>A read view of this study that keeps only the trials <paramref name="keep"/> accepts, for a sampler that
     /// must learn from a subset of the trials (one Hyperband bracket). Only its readers are meant to be used.</summary>
     internal Study Filtered(Func<FrozenTrial, bool> keep) => new(this, new FilteredStorage(Storage, Id, keep));

@@ -19,7 +19,8 @@ public class InMemoryStorageTests : StorageContractTests
         running.Report(1, 0);
         study.EnqueueTrial(new Dictionary<string, object?>());
 
-        Assert.Equal((2, 1), storage.CountFinished(study.Id));
+        Assert.Equal((2, 1, 1), storage.CountFinished(study.Id));
+        Assert.Equal(1, study.RunningTrialCount);
         Assert.Equal(2, study.FinishedTrialCount);
         Assert.Equal(1, study.CompleteTrialCount);
     }
