@@ -27,6 +27,12 @@ internal sealed class RungValues(Func<FrozenTrial, bool>? competes)
             unchanged = finishedCount is not null && finishedCount == _read.Count;
         }
 
+        // Nothing finished since, and the trial being judged runs alone: nothing to list.
+        if (unchanged && study.RunningTrialCount == 1)
+        {
+            return [];
+        }
+
         var trials = unchanged ? study.GetTrials(TrialState.Running) : study.GetTrials();
         var running = new List<FrozenTrial>();
         var finished = 0;
