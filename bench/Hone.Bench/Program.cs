@@ -1,6 +1,6 @@
 using Hone.Bench;
 
-// Benchmarks of the Hone core and of its samplers; each subcommand prints its results as JSON lines. See bench/README.md.
+// Benchmarks of the Hone core, its samplers and its pruners; each subcommand prints its results as JSON lines. See bench/README.md.
 try
 {
     var arguments = BenchArguments.Parse(args);
@@ -13,7 +13,8 @@ try
         "suite" => SuiteBenchmark.Run(arguments),
         "overhead" => OverheadBenchmark.Run(arguments),
         "samplers" => SamplerRegistry.List(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite or overhead."),
+        "pruning" => PruningBenchmark.Run(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead or pruning."),
     };
 }
 catch (BenchUsageException e)

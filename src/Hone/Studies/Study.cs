@@ -49,6 +49,15 @@ public sealed partial class Study
         TimeProvider = timeProvider ?? TimeProvider.System;
     }
 
+    /// <summary>A view of <paramref name="parent"/> that reads its trials through another storage; it shares the
+    /// parent's running trials, so that they show their latest parameters.</summary>
+    private Study(Study parent, IStorage storage)
+        : this(storage, parent.Storage.GetStudy(parent.Id), parent.Sampler, parent.Pruner, parent.TimeProvider, parent._constraints)
+    {
+        _live = parent._live;
+        _distributions = parent._distributions;
+    }
+
     /// <summary>The study name.</summary>
     public string Name { get; }
 
@@ -364,6 +373,29 @@ public sealed partial class Study
             UserAttrs = userAttrs?.ToList() ?? [],
         };
         return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>A read view of this study that keeps only the trials <paramref name="keep"/> accepts, for a sampler that
+    /// must learn from a subset of the trials (one Hyperband bracket). Only its readers are meant to be used.</summary>
+    internal Study Filtered(Func<FrozenTrial, bool> keep) => new(this, new FilteredStorage(Storage, Id, keep));
+
+    /// <summary>Sets a system attribute of a running trial: how a pruner keeps its bookkeeping (the rungs a trial has
+    /// reached). Written at once when <paramref name="now"/> is set, so that other workers see it; otherwise with the
+    /// trial's next batch.</summary>
+    internal void SetTrialSystemAttr(long trialId, string key, object? value, bool now)
+    {
+        if (_live.TryGetValue(trialId, out var live))
+        {
+            live.SetSystemAttr(key, value);
+            if (now)
+            {
+                live.Flush();
+            }
+        }
+        else
+        {
+            Storage.UpdateTrial(trialId, new TrialUpdate { SystemAttrs = [KeyValuePair.Create(key, AttributeValues.Normalize(value))] });
+        }
     }
 
     /// <summary>One shared instance per distinct distribution, so a study of many trials keeps each distribution once.</summary>

@@ -1,0 +1,134 @@
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Pruners;
+
+/// <summary>
+/// The values recorded at each rung of successive halving by one study's finished trials (of one bracket), sorted and
+/// kept up to date incrementally: a finished trial never changes, so each is read once, and a rung decision costs a
+/// binary search plus a look at the running trials rather than a pass over every trial's attributes. Each refresh reads
+/// only the trials finished since the previous one (<see cref="Storages.IStorage.GetFinishedTrials"/>).
+/// </summary>
+/// <remarks>Thread-safe.</remarks>
+internal sealed class RungValues(Func<FrozenTrial, bool>? competes)
+{
+    private readonly Lock _gate = new();
+    private readonly List<List<double>> _byRung = [];
+    private (Storages.IStorage Storage, long Id)? _source;
+    private int _finishedRead;
+
+    /// <summary>Reads the trials that finished since the last call, and returns the running ones that compete.</summary>
+    /// <param name="study">The study.</param>
+    /// <returns>The running trials of the study that share the rungs (the trial being judged among them).</returns>
+    public List<FrozenTrial> Refresh(Study study)
+    {
+        lock (_gate)
+        {
+            if (_source != (study.Storage, study.Id))
+            {
+                _source = (study.Storage, study.Id);
+                _byRung.Clear();
+                _finishedRead = 0;
+            }
+
+            var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
+            _finishedRead += finished.Count;
+            foreach (var trial in finished)
+            {
+                if (competes is null || competes(trial))
+                {
+                    Add(trial);
+                }
+            }
+        }
+
+        var running = new List<FrozenTrial>();
+        foreach (var trial in study.GetTrials(TrialState.Running))
+        {
+            if (competes is null || competes(trial))
+            {
+                running.Add(trial);
+            }
+        }
+
+        return running;
+    }
+
+    /// <summary>How many finished trials recorded a value at a rung, and how many of those beat a value.</summary>
+    /// <param name="rung">The rung.</param>
+    /// <param name="value">The value to beat.</param>
+    /// <param name="direction">The study's direction.</param>
+    /// <returns>The count at the rung and the count strictly better than <paramref name="value"/>.</returns>
+    public (int Count, int Better) Compare(int rung, double value, StudyDirection direction)
+    {
+        lock (_gate)
+        {
+            if (rung >= _byRung.Count)
+            {
+                return (0, 0);
+            }
+
+            var values = _byRung[rung];
+            return (values.Count, direction == StudyDirection.Minimize ? LowerBound(values, value) : values.Count - UpperBound(values, value));
+        }
+    }
+
+    private void Add(FrozenTrial trial)
+    {
+        for (var rung = 0; trial.SystemAttrs.TryGetValue(SuccessiveHalving.RungKey(rung), out var recorded); rung++)
+        {
+            if (PrunerSteps.ReadNumber(recorded) is not { } value || double.IsNaN(value))
+            {
+                continue;
+            }
+
+            while (_byRung.Count <= rung)
+            {
+                _byRung.Add([]);
+            }
+
+            var values = _byRung[rung];
+            values.Insert(LowerBound(values, value), value);
+        }
+    }
+
+    /// <summary>The number of values strictly below <paramref name="value"/>.</summary>
+    private static int LowerBound(List<double> values, double value)
+    {
+        int low = 0, high = values.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (values[middle] < value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The number of values at most <paramref name="value"/>.</summary>
+    private static int UpperBound(List<double> values, double value)
+    {
+        int low = 0, high = values.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (values[middle] <= value)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+}

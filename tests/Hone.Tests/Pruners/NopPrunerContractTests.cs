@@ -1,0 +1,11 @@
+using Hone.Pruners;
+using Hone.Studies;
+
+namespace Hone.Tests.Pruners;
+
+public class NopPrunerContractTests : PrunerContractTests
+{
+    protected override bool PrunesPoorTrials => false;
+
+    protected override IPruner CreatePruner(StudyDirection direction) => new NopPruner();
+}

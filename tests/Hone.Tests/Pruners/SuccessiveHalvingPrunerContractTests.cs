@@ -1,0 +1,9 @@
+using Hone.Pruners;
+using Hone.Studies;
+
+namespace Hone.Tests.Pruners;
+
+public class SuccessiveHalvingPrunerContractTests : PrunerContractTests
+{
+    protected override IPruner CreatePruner(StudyDirection direction) => new SuccessiveHalvingPruner();
+}
