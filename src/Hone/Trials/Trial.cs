@@ -37,6 +37,9 @@ public sealed class Trial
     /// <summary>The parameters as a set, built on demand and kept until the next suggestion.</summary>
     private ParameterSet? _params;
 
+    /// <summary>The last snapshot, kept until anything changes: a pruner asks for one at every report.</summary>
+    private FrozenTrial? _snapshot;
+
     private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new Dictionary<string, Distribution>();
     private static readonly IReadOnlyDictionary<string, double> EmptyValues = new Dictionary<string, double>();
 
@@ -180,6 +183,7 @@ public sealed class Trial
         lock (_gate)
         {
             _intermediateValues[step] = value;
+            _snapshot = null;
         }
 
         _pendingIntermediateValues.Add(KeyValuePair.Create(step, value));
@@ -214,7 +218,7 @@ public sealed class Trial
     {
         lock (_gate)
         {
-            return new()
+            return _snapshot ??= new()
             {
                 Id = Id,
                 Number = Number,
@@ -348,6 +352,7 @@ public sealed class Trial
         lock (_gate)
         {
             attrs[key] = normalized;
+            _snapshot = null;
         }
 
         pending.Add(KeyValuePair.Create(key, normalized));
@@ -361,6 +366,7 @@ public sealed class Trial
             _distributions.Add(distribution);
             _values.Add(value);
             _params = null;
+            _snapshot = null;
         }
     }
 
