@@ -164,6 +164,41 @@ public class ParzenEstimatorTests
         Assert.True(densities[0] > densities[1] + 1);
     }
 
+    [Fact]
+    public void LogPdf_ContinuousWithRampedWeights_RanksCandidatesAsOptuna31()
+    {
+        // 30 "above" observations (the older five ramped down) and five "below" ones on [-2, 3]; the expected
+        // ln l(x) - ln g(x), relative to the first point, are Optuna 3.1's _ParzenEstimator.log_pdf on the same data.
+        var column = new ObservationColumn("x", new FloatDistribution(-2, 3));
+        double[] below = [0.1, 0.5, 0.52, 0.9, 0.3];
+        var above = Enumerable.Range(0, 30).Select(i => ((i * 37 % 101) / 101.0 * 5) - 2).ToArray();
+        double[] points = [-1.5, 0, 0.4, 1.7, 2.9];
+        double[] optuna = [0.0, 0.899783656081488, 0.9336693879615869, 0.38294488874852806, 0.1728463146064838];
+
+        var scores = Scores(column, below, above, points);
+
+        Assert.All(Enumerable.Range(0, points.Length), i => Assert.Equal(optuna[i], scores[i] - scores[0], 1e-9));
+    }
+
+    [Fact]
+    public void LogPdf_IntegerCells_RanksCandidatesAsOptuna31()
+    {
+        // Integer 0..10 with a repeated observation; expected values from Optuna 3.1 as above.
+        var column = new ObservationColumn("k", new IntDistribution(0, 10));
+        double[] below = [3, 3, 4, 7];
+        var above = Enumerable.Range(0, 20).Select(i => (double)(i * 7 % 11)).ToArray();
+        var points = Enumerable.Range(0, 11).Select(i => (double)i).ToArray();
+        double[] optuna =
+        [
+            0.0, 0.5807465398650407, 1.020205744477897, 1.3530641602260642, 1.466654382788073, 1.0400016333108653,
+            0.9305994432076932, 0.7283456371071897, 0.5151539448548528, 0.1246143445179464, -0.3503092394397762,
+        ];
+
+        var scores = Scores(column, below, above, points);
+
+        Assert.All(Enumerable.Range(0, points.Length), i => Assert.Equal(optuna[i], scores[i] - scores[0], 1e-9));
+    }
+
     private static ParzenEstimatorBuilder Builder() => new(new TpeSamplerOptions());
 
     private static ParzenEstimator Univariate(Distribution distribution, double[] internalValues)
@@ -171,6 +206,16 @@ public class ParzenEstimatorTests
         var column = new ObservationColumn("x", distribution);
         var values = internalValues.Select(column.Parameter.ToModel).ToArray();
         return Builder().Univariate(column, values, NoRows(values.Length));
+    }
+
+    /// <summary>ln l(x) − ln g(x) at each point, with the default options.</summary>
+    private static double[] Scores(ObservationColumn column, double[] below, double[] above, double[] points)
+    {
+        var l = new double[points.Length];
+        var g = new double[points.Length];
+        Builder().Univariate(column, below, NoRows(below.Length)).LogPdf([points], points.Length, l);
+        Builder().Univariate(column, above, NoRows(above.Length)).LogPdf([points], points.Length, g);
+        return l.Zip(g, (a, b) => a - b).ToArray();
     }
 
     private static int[] NoRows(int count) => Enumerable.Repeat(-1, count).ToArray();
