@@ -1,5 +1,6 @@
 using Hone.Samplers;
 using Hone.Samplers.CmaEs;
+using Hone.Samplers.Gp;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Bench;
@@ -8,7 +9,7 @@ namespace Hone.Bench;
 /// <remarks>
 /// A sampler is one entry: its name and a factory from the run's seed. The names match those of
 /// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
-/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol).
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol; gp has no counterpart, as Optuna 3.1 has no GPSampler).
 /// </remarks>
 internal static class SamplerRegistry
 {
@@ -20,6 +21,7 @@ internal static class SamplerRegistry
         ["cmaes"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
         ["cmaes-ipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop }),
         ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
+        ["gp"] = seed => new GpSampler(new GpSamplerOptions { Seed = seed }),
     };
 
     /// <summary>The registered names.</summary>

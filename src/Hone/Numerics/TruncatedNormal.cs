@@ -55,6 +55,19 @@ internal static class TruncatedNormal
     public static double LogErfc(double z)
     {
         var t = 2 / (2 + z);
+        return Math.Log(t) - (z * z) + ErfcxSeries(t);
+    }
+
+    /// <summary>ln erfcx(z) = ln(erfc(z)·e^(z²)) for z &gt;= 0, free of the cancellation in ln erfc(z) + z² for large z.</summary>
+    public static double LogErfcx(double z)
+    {
+        var t = 2 / (2 + z);
+        return Math.Log(t) + ErfcxSeries(t);
+    }
+
+    /// <summary>The Chebyshev series g of ln(erfc(z)·e^(z²)/t) at t = 2/(2 + z).</summary>
+    private static double ErfcxSeries(double t)
+    {
         var u = (2 * t) - 1;
         var twoU = 2 * u;
         double b1 = 0, b2 = 0;
@@ -65,8 +78,7 @@ internal static class TruncatedNormal
             b1 = b0;
         }
 
-        var series = Math.FusedMultiplyAdd(u, b1, ErfcSeries[0] - b2);
-        return Math.Log(t) - (z * z) + series;
+        return Math.FusedMultiplyAdd(u, b1, ErfcSeries[0] - b2);
     }
 
     /// <summary>The standard normal distribution function Φ(x).</summary>
