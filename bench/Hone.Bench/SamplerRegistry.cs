@@ -9,7 +9,8 @@ namespace Hone.Bench;
 /// <remarks>
 /// A sampler is one entry: its name and a factory from the run's seed. The names match those of
 /// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
-/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol; gp has no counterpart, as Optuna 3.1 has no GPSampler).
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol; gp and auto have no counterpart, as Optuna 3.1 has no
+/// GPSampler or AutoSampler).
 /// </remarks>
 internal static class SamplerRegistry
 {
@@ -21,6 +22,7 @@ internal static class SamplerRegistry
         ["cmaes"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
         ["cmaes-ipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop }),
         ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
+        ["auto"] = seed => new AutoSampler(new AutoSamplerOptions { Seed = seed }),
         ["gp"] = seed => new GpSampler(new GpSamplerOptions { Seed = seed }),
     };
 

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Hone.Distributions;
+using Hone.SearchSpaces;
+using Hone.Samplers.Gp;
+using Hone.Samplers.Tpe;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Samplers;
+
+/// <summary>
+/// The sampler a study uses when none is named: picks, trial by trial, the sampler expected to do best for the
+/// study's space and progress, and records its choice in the trial's system attribute <c>auto:sampler</c>.
+/// </summary>
+/// <remarks>
+/// <para>The rule, checked when each trial starts:</para>
+/// <list type="number">
+/// <item>Several objectives: <see cref="RandomSampler"/> (no multi-objective model yet).</item>
+/// <item>A conditional space (some complete trial has a parameter another lacks): multivariate TPE with group
+/// decomposition and the constant liar (<see cref="TpeSampler"/>), the model built for such spaces.</item>
+/// <item>Otherwise, while fewer than <see cref="AutoSamplerOptions.GpTrials"/> trials are complete:
+/// <see cref="GpSampler"/>, the most sample-efficient on small budgets (its own start-up design comes first).</item>
+/// <item>Then TPE (as above), whose cost per trial stays low over thousands of trials.</item>
+/// </list>
+/// <para>After the recommendations of Optuna's AutoSampler (OptunaHub) and of Eggensperger et al. 2021, "HPOBench":
+/// Bayesian optimization with a GP for small continuous budgets, TPE for conditional spaces and long studies. The
+/// samplers read the study's trials, whichever sampler proposed them, so switching loses nothing.</para>
+/// </remarks>
+public sealed class AutoSampler : ISampler
+{
+    /// <summary>The trial system attribute that names the sampler chosen for the trial.</summary>
+    public const string ChoiceAttr = "auto:sampler";
+
+    private readonly int _gpTrials;
+    private readonly RandomSampler _random;
+    private readonly GpSampler _gp;
+    private readonly TpeSampler _tpe;
+    private readonly Dictionary<long, ISampler> _chosen = [];
+    private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+    private IntersectionSearchSpace _intersection = new();
+    private (Storages.IStorage Storage, long Id)? _source;
+    private int _finishedRead;
+    private int _complete;
+
+    /// <summary>Creates the sampler.</summary>
+    /// <param name="options">The options; default: GP for up to 250 complete trials, then TPE, with a random seed.</param>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public AutoSampler(AutoSamplerOptions? options = null)
+    {
+        options ??= new AutoSamplerOptions();
+        if (options.GpTrials < 0)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"AutoSamplerOptions.GpTrials must be >= 0, but got {options.GpTrials}. Use 0 to skip the Gaussian process, or leave the default 250."),
+                nameof(options));
+        }
+
+        _gpTrials = options.GpTrials;
+        var seed = options.Seed ?? Random.Shared.Next();
+        _random = new RandomSampler(seed);
+        _gp = new GpSampler(new GpSamplerOptions { Seed = seed });
+        _tpe = new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true, ConstantLiar = true });
+    }
+
+    /// <inheritdoc/>
+    public void BeforeTrial(Study study, Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(trial);
+        var (sampler, name) = Choose(study);
+        _chosen[trial.Id] = sampler;
+        trial.SetSystemAttr(ChoiceAttr, name);
+        sampler.BeforeTrial(study, trial);
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, Trial trial) =>
+        For(trial).InferRelativeSearchSpace(study, trial);
+
+    /// <inheritdoc/>
+    public IReadOnlyDictionary<string, double> SampleRelative(Study study, Trial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
+        For(trial).SampleRelative(study, trial, searchSpace);
+
+    /// <inheritdoc/>
+    public double SampleIndependent(Study study, Trial trial, string name, Distribution distribution) =>
+        For(trial).SampleIndependent(study, trial, name, distribution);
+
+    /// <inheritdoc/>
+    public void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var sampler = For(trial);
+        _chosen.Remove(trial.Id);
+        sampler.AfterTrial(study, trial, state, values);
+    }
+
+    private ISampler For(Trial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        return _chosen.TryGetValue(trial.Id, out var sampler) ? sampler : _random;
+    }
+
+    private (ISampler Sampler, string Name) Choose(Study study)
+    {
+        if (study.Directions.Count > 1)
+        {
+            return (_random, "random");
+        }
+
+        var conditional = ReadFinished(study);
+        if (conditional)
+        {
+            return (_tpe, "tpe");
+        }
+
+        return _complete < _gpTrials ? (_gp, "gp") : (_tpe, "tpe");
+    }
+
+    /// <summary>Reads the trials finished since the last look; whether the complete ones make a conditional space.</summary>
+    private bool ReadFinished(Study study)
+    {
+        if (_source != (study.Storage, study.Id))
+        {
+            _source = (study.Storage, study.Id);
+            _finishedRead = _complete = 0;
+            _names.Clear();
+            _intersection = new IntersectionSearchSpace();
+        }
+
+        var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
+        _finishedRead += finished.Count;
+        var complete = new List<FrozenTrial>();
+        foreach (var trial in finished)
+        {
+            if (trial.State == TrialState.Complete)
+            {
+                complete.Add(trial);
+                _names.UnionWith(trial.Params.Keys);
+            }
+        }
+
+        _complete += complete.Count;
+        return _intersection.Calculate(complete).Count < _names.Count;
+    }
+}

@@ -1,0 +1,98 @@
+using Hone.Samplers;
+using Hone.Storages;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Tests.Samplers;
+
+public class AutoSamplerTests
+{
+    [Fact]
+    public void Optimize_ContinuousSpace_UsesTheGaussianProcessThenTpe()
+    {
+        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 1, GpTrials = 12 }), Quadratic, 20);
+
+        var choices = study.Trials.Select(Choice).ToList();
+        Assert.All(choices.Take(12), c => Assert.Equal("gp", c));
+        Assert.All(choices.Skip(12), c => Assert.Equal("tpe", c));
+    }
+
+    [Fact]
+    public void Optimize_ConditionalSpace_SwitchesToTpeOnceTrialsDifferInTheirParameters()
+    {
+        static double Conditional(Trial t)
+        {
+            var kind = t.SuggestCategorical("kind", ["a", "b"]);
+            return kind == "a" ? Math.Abs(t.SuggestFloat("xa", -1, 1)) : 1 + Math.Abs(t.SuggestFloat("xb", -1, 1));
+        }
+
+        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 3 }), Conditional, 30);
+
+        // Each trial's choice is made from the trials complete before it: once both branches have been seen, TPE.
+        var trials = study.Trials;
+        var firstMixed = Enumerable.Range(1, trials.Count - 1).First(i =>
+            trials.Take(i).Any(t => t.Params.ContainsKey("xa")) && trials.Take(i).Any(t => t.Params.ContainsKey("xb")));
+        Assert.All(trials.Skip(firstMixed), t => Assert.Equal("tpe", Choice(t)));
+        Assert.All(trials.Take(firstMixed), t => Assert.Equal("gp", Choice(t)));
+    }
+
+    [Fact]
+    public void Optimize_SeveralObjectives_UsesRandomSamplingInsideTheBounds()
+    {
+        var study = Study.Create(new StudyOptions
+        {
+            Storage = new InMemoryStorage(),
+            Sampler = new AutoSampler(new AutoSamplerOptions { Seed = 2 }),
+            Directions = [StudyDirection.Minimize, StudyDirection.Minimize],
+        });
+        study.Optimize(t => [t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)], new OptimizeOptions { Trials = 15, ShowProgress = false });
+
+        Assert.All(study.Trials, t => Assert.Equal("random", Choice(t)));
+        Assert.Equal(15, study.GetTrials(TrialState.Complete).Count);
+    }
+
+    [Fact]
+    public void Optimize_Branin_BeatsRandomSearchOnMedian()
+    {
+        static double Best(ISampler sampler) => Run(sampler, Branin, 40).BestValue;
+
+        var auto = Median(Enumerable.Range(0, 3).Select(seed => Best(new AutoSampler(new AutoSamplerOptions { Seed = seed }))));
+        var random = Median(Enumerable.Range(0, 3).Select(seed => Best(new RandomSampler(seed))));
+
+        Assert.True(auto < random, $"auto {auto}, random {random}");
+        Assert.True(auto < 0.45, $"auto {auto} should be near Branin's minimum 0.398");
+    }
+
+    [Fact]
+    public void Constructor_NegativeGpTrials_ThrowsNamingTheOption()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new AutoSampler(new AutoSamplerOptions { GpTrials = -1 }));
+
+        Assert.Contains("GpTrials must be >= 0, but got -1", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string? Choice(FrozenTrial trial) => trial.SystemAttrs[AutoSampler.ChoiceAttr] as string;
+
+    private static double Quadratic(Trial t) => Math.Pow(t.SuggestFloat("x", -5, 5) - 1, 2) + Math.Pow(t.SuggestFloat("y", -5, 5) + 2, 2);
+
+    private static double Branin(Trial t)
+    {
+        var x = t.SuggestFloat("x", -5, 10);
+        var y = t.SuggestFloat("y", 0, 15);
+        var a = y - (5.1 / (4 * Math.PI * Math.PI) * x * x) + (5 / Math.PI * x) - 6;
+        return (a * a) + (10 * (1 - (1 / (8 * Math.PI))) * Math.Cos(x)) + 10;
+    }
+
+    private static Study Run(ISampler sampler, Func<Trial, double> objective, int trials)
+    {
+        var study = Study.Create(new StudyOptions { Storage = new InMemoryStorage(), Sampler = sampler });
+        study.Optimize(objective, new OptimizeOptions { Trials = trials, ShowProgress = false });
+        return study;
+    }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[sorted.Length / 2];
+    }
+}
