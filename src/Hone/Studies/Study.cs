@@ -44,7 +44,7 @@ public sealed partial class Study
         Id = summary.Id;
         Name = summary.Name;
         _directions = [.. summary.Directions];
-        Sampler = sampler ?? new RandomSampler();
+        Sampler = sampler ?? new AutoSampler();
         Pruner = pruner ?? new NopPruner();
         TimeProvider = timeProvider ?? TimeProvider.System;
     }

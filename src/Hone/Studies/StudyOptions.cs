@@ -17,7 +17,8 @@ public sealed class StudyOptions
     public IStorage? Storage { get; set; }
 
     /// <summary>The sampler that proposes parameters.</summary>
-    /// <value>Default: a <see cref="RandomSampler"/> without seed.</value>
+    /// <value>Default: an <see cref="AutoSampler"/> without seed, which picks the sampler by the space and the trials so
+    /// far.</value>
     public ISampler? Sampler { get; set; }
 
     /// <summary>The pruner that stops hopeless trials.</summary>
