@@ -48,7 +48,7 @@ if [[ "${1:-}" == "stop" ]]; then
     if [[ -f "$dir/PG_VERSION" ]]; then
         as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     fi
-    rm -rf "$dir"
+    rm -rf "$dir" "$dir.initdb.log"
     exit 0
 fi
 
