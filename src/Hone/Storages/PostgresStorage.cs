@@ -714,13 +714,13 @@ public sealed partial class PostgresStorage : IStorage
     private Distribution ParseDistribution(string json) =>
         _distributions.GetOrAdd(json, j => JsonSerializer.Deserialize<Distribution>(j)!);
 
-    /// <summary>
-    /// Runs an operation on a pooled connection, retrying transient failures with exponential backoff and jitter until
-    /// <see cref="PostgresStorageOptions.RetryTimeout"/>; the operation learns its attempt number, so that a retried write
-    /// can look for its own earlier commit.
-    /// </summary>
     private T Run<T>(bool write, Func<NpgsqlConnection, int, T> operation) => Run(write, _retryTimeout, operation);
 
+    /// <summary>
+    /// Runs an operation on a pooled connection, retrying transient failures with exponential backoff and jitter for up
+    /// to <paramref name="retryTimeout"/>; the operation learns its attempt number, so that a retried write can look for
+    /// its own earlier commit.
+    /// </summary>
     private T Run<T>(bool write, TimeSpan retryTimeout, Func<NpgsqlConnection, int, T> operation)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
