@@ -9,7 +9,8 @@ namespace Hone.Bench;
 
 /// <summary>
 /// Ask/tell throughput with <see cref="RandomSampler"/> on the ten-float objective: in memory, on a durable SQLite
-/// file from one process, or from several processes sharing one fresh file.
+/// file or a PostgreSQL database (a fresh schema in the one <c>--url</c> names) from one process, or from several
+/// processes sharing one fresh file or schema.
 /// </summary>
 /// <remarks>
 /// Every measured loop is preceded by a warm-up in a separate study (and a separate file), so that JIT tiering is
@@ -22,13 +23,14 @@ internal static class ThroughputBenchmark
 
     public static int Run(BenchArguments args)
     {
-        var storage = args.Choice("storage", "memory", "memory", "sqlite");
+        var storage = args.Choice("storage", "memory", "memory", "sqlite", "postgres");
         var mode = args.Choice("mode", TrialLoop.Optimize, TrialLoop.Optimize, TrialLoop.AskTell);
         var trials = args.Int("trials", storage == "memory" ? 200_000 : 5_000);
         var processes = args.Int("processes", 1);
         var warmup = args.Int("warmup", storage == "memory" ? 50_000 : 200, min: 0);
         var directory = args.Text("dir", null);
         var path = args.Text("path", null);
+        var url = args.Text("url", null);
         var worker = args.Flag("worker");
         args.RejectUnknown();
 
@@ -37,41 +39,47 @@ internal static class ThroughputBenchmark
             throw new BenchUsageException(string.Create(CultureInfo.InvariantCulture, $"In-memory storage lives in one process, so --processes must be 1 with --storage memory, but got {processes}."));
         }
 
+        if (storage == "postgres" && url is null)
+        {
+            throw new BenchUsageException("--storage postgres needs --url postgresql://user:password@host:port/database; each run uses a fresh schema there and drops it.");
+        }
+
+        var where = new Where(storage, directory, url);
         if (worker)
         {
-            RunWorker(path ?? throw new BenchUsageException("--worker needs --path, the shared SQLite file."), trials, mode, warmup, directory);
+            RunWorker(where, path ?? throw new BenchUsageException("--worker needs --path, the shared SQLite file or PostgreSQL URL."), trials, mode, warmup);
         }
         else if (processes == 1)
         {
-            RunSingle(storage, trials, mode, warmup, directory);
+            RunSingle(where, trials, mode, warmup);
         }
         else
         {
-            RunProcesses(trials, mode, warmup, processes, directory);
+            RunProcesses(where, trials, mode, warmup, processes);
         }
 
         return 0;
     }
 
-    private static void RunSingle(string storageKind, int trials, string mode, int warmup, string? directory)
+    private static void RunSingle(Where where, int trials, string mode, int warmup)
     {
-        Warmup(storageKind, mode, warmup, directory);
-        var path = storageKind == "sqlite" ? BenchFiles.Fresh(directory) : null;
+        Warmup(where, mode, warmup);
+        var path = BenchStorage.Fresh(where.Kind, where.Directory, where.Url);
         try
         {
-            double? fsyncs = path is null ? null : DiskProbe.FsyncsPerSecond(directory);
-            using var storage = Open(path);
+            double? fsyncs = where.Kind == "sqlite" ? DiskProbe.FsyncsPerSecond(where.Directory) : null;
+            using var storage = BenchStorage.Open(where.Kind, path);
             var study = Study.Create(new StudyOptions { Name = StudyName, Storage = storage, Sampler = new RandomSampler() });
             var clock = Stopwatch.StartNew();
             TrialLoop.Run(study, trials, mode);
             var seconds = clock.Elapsed.TotalSeconds;
-            double? fsyncsAfter = path is null ? null : DiskProbe.FsyncsPerSecond(directory);
+            double? fsyncsAfter = where.Kind == "sqlite" ? DiskProbe.FsyncsPerSecond(where.Directory) : null;
             var complete = study.GetTrials(TrialState.Complete).Count;
             JsonLine.Write(new
             {
                 Bench = "throughput",
                 Peer = "hone",
-                Storage = storageKind,
+                Storage = where.Kind,
                 Mode = mode,
                 Processes = 1,
                 Trials = trials,
@@ -84,17 +92,14 @@ internal static class ThroughputBenchmark
         }
         finally
         {
-            if (path is not null)
-            {
-                BenchFiles.Delete(path);
-            }
+            BenchStorage.Delete(where.Kind, path);
         }
     }
 
-    private static void RunWorker(string path, int trials, string mode, int warmup, string? directory)
+    private static void RunWorker(Where where, string path, int trials, string mode, int warmup)
     {
-        Warmup("sqlite", mode, warmup, directory);
-        using var storage = new SqliteStorage(path);
+        Warmup(where, mode, warmup);
+        using var storage = BenchStorage.Open(where.Kind, path);
         var study = Study.Load(StudyName, storage, new RandomSampler());
         JsonLine.Write(new { Event = "ready" });
         if (Console.In.ReadLine() != "go")
@@ -108,24 +113,24 @@ internal static class ThroughputBenchmark
         JsonLine.Write(new { Event = "done", Trials = trials, Start = start, End = end });
     }
 
-    private static void RunProcesses(int trials, string mode, int warmup, int processes, string? directory)
+    private static void RunProcesses(Where where, int trials, string mode, int warmup, int processes)
     {
-        var path = BenchFiles.Fresh(directory);
+        var path = BenchStorage.Fresh(where.Kind, where.Directory, where.Url)!;
         try
         {
-            using (var storage = new SqliteStorage(path))
+            using (var storage = BenchStorage.Open(where.Kind, path))
             {
                 Study.Create(new StudyOptions { Name = StudyName, Storage = storage });
             }
 
-            var fsyncs = DiskProbe.FsyncsPerSecond(directory);
+            double? fsyncs = where.Kind == "sqlite" ? DiskProbe.FsyncsPerSecond(where.Directory) : null;
             var shares = Enumerable.Range(0, processes).Select(i => (trials / processes) + (i < trials % processes ? 1 : 0)).ToArray();
-            var runs = WorkerGroup.Run(shares.Select(share => WorkerArguments(path, share, mode, warmup, directory)).ToList());
+            var runs = WorkerGroup.Run(shares.Select(share => WorkerArguments(where, path, share, mode, warmup)).ToList());
             var start = runs.Min(r => r.Start);
             var end = runs.Max(r => r.End);
-            var fsyncsAfter = DiskProbe.FsyncsPerSecond(directory);
+            double? fsyncsAfter = where.Kind == "sqlite" ? DiskProbe.FsyncsPerSecond(where.Directory) : null;
             int complete;
-            using (var storage = new SqliteStorage(path))
+            using (var storage = BenchStorage.Open(where.Kind, path))
             {
                 complete = Study.Load(StudyName, storage).GetTrials(TrialState.Complete).Count;
             }
@@ -134,7 +139,7 @@ internal static class ThroughputBenchmark
             {
                 Bench = "throughput",
                 Peer = "hone",
-                Storage = "sqlite",
+                Storage = where.Kind,
                 Mode = mode,
                 Processes = processes,
                 Trials = trials,
@@ -148,49 +153,52 @@ internal static class ThroughputBenchmark
         }
         finally
         {
-            BenchFiles.Delete(path);
+            BenchStorage.Delete(where.Kind, path);
         }
     }
 
-    private static List<string> WorkerArguments(string path, int trials, string mode, int warmup, string? directory)
+    private static List<string> WorkerArguments(Where where, string path, int trials, string mode, int warmup)
     {
         var list = new List<string>
         {
-            "throughput", "--storage", "sqlite", "--mode", mode, "--path", path, "--worker",
+            "throughput", "--storage", where.Kind, "--mode", mode, "--path", path, "--worker",
             "--trials", trials.ToString(CultureInfo.InvariantCulture), "--warmup", warmup.ToString(CultureInfo.InvariantCulture),
         };
-        if (directory is not null)
+        if (where.Directory is not null)
         {
-            list.AddRange(["--dir", directory]);
+            list.AddRange(["--dir", where.Directory]);
+        }
+
+        if (where.Url is not null)
+        {
+            list.AddRange(["--url", where.Url]);
         }
 
         return list;
     }
 
-    private static void Warmup(string storageKind, string mode, int trials, string? directory)
+    private static void Warmup(Where where, string mode, int trials)
     {
         if (trials == 0)
         {
             return;
         }
 
-        var path = storageKind == "sqlite" ? BenchFiles.Fresh(directory) : null;
+        var path = BenchStorage.Fresh(where.Kind, where.Directory, where.Url);
         try
         {
-            using var storage = Open(path);
+            using var storage = BenchStorage.Open(where.Kind, path);
             TrialLoop.Run(Study.Create(new StudyOptions { Storage = storage, Sampler = new RandomSampler() }), trials, mode);
         }
         finally
         {
-            if (path is not null)
-            {
-                BenchFiles.Delete(path);
-            }
+            BenchStorage.Delete(where.Kind, path);
         }
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
     }
 
-    private static IStorage Open(string? path) => path is null ? new InMemoryStorage() : new SqliteStorage(path);
+    /// <summary>The storage kind and where fresh ones go: a folder for SQLite files, a database URL for PostgreSQL.</summary>
+    private sealed record Where(string Kind, string? Directory, string? Url);
 }

@@ -1,7 +1,7 @@
-// A worker process for the multi-process SQLite tests: optimizes one study on a SQLite file, as one of several
-// processes sharing it would.
+// A worker process for the multi-process storage tests: optimizes one study on a SQLite file or a PostgreSQL database,
+// as one of several processes sharing it would.
 //
-// Usage: Hone.TestWorker <path.db> <study> <trials> [sleep-ms] [seed] [hang-after]
+// Usage: Hone.TestWorker <path.db or storage URL> <study> <trials> [sleep-ms] [seed] [hang-after]
 //   sleep-ms    time each trial's objective takes (default 0)
 //   seed        the random sampler's seed (default: none)
 //   hang-after  after this many trials of this process completed, the next trial prints "hanging <number>" and never
@@ -17,7 +17,7 @@ using Hone.Studies;
 
 if (args.Length is < 3 or > 6)
 {
-    await Console.Error.WriteLineAsync("usage: Hone.TestWorker <path.db> <study> <trials> [sleep-ms] [seed] [hang-after]");
+    await Console.Error.WriteLineAsync("usage: Hone.TestWorker <path.db or storage URL> <study> <trials> [sleep-ms] [seed] [hang-after]");
     return 2;
 }
 
@@ -28,7 +28,7 @@ var sleep = args.Length > 3 ? TimeSpan.FromMilliseconds(int.Parse(args[3], Cultu
 int? seed = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : null;
 var hangAfter = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : int.MaxValue;
 
-using var storage = new SqliteStorage(path);
+using var storage = path.Contains("://", StringComparison.Ordinal) ? Storage.Open(path) : new SqliteStorage(path);
 ISampler sampler = Environment.GetEnvironmentVariable("HONE_TESTWORKER_SAMPLER") == "cmaes"
     ? new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, PopulationSize = 4 })
     : new RandomSampler(seed);

@@ -45,6 +45,35 @@ internal static class AttributeValues
         return FromElement(document.RootElement.Clone());
     }
 
+    /// <summary>Reads a JSON object of attributes, as the SQL storages keep them.</summary>
+    public static IReadOnlyDictionary<string, object?> ParseObject(string json)
+    {
+        if (json == "{}")
+        {
+            return new Dictionary<string, object?>();
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => Normalize(p.Value.Clone()));
+    }
+
+    /// <summary>Writes attributes as one JSON object, each value in the form <see cref="ToJson"/> gives it.</summary>
+    public static string ToJsonObject(IReadOnlyDictionary<string, object?> attrs)
+    {
+        var builder = new System.Text.StringBuilder("{");
+        foreach (var (key, value) in attrs)
+        {
+            if (builder.Length > 1)
+            {
+                builder.Append(',');
+            }
+
+            builder.Append(JsonSerializer.Serialize(key)).Append(':').Append(ToJson(value));
+        }
+
+        return builder.Append('}').ToString();
+    }
+
     private static object? FromElement(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object or JsonValueKind.Array => element.Clone(),

@@ -138,8 +138,8 @@ public sealed class SqliteStorage : IStorage
         Write(() =>
         {
             var current = Scalar($"SELECT {column} FROM studies WHERE study_id = $s", ("$s", studyId)) as string ?? throw MissingStudy(studyId);
-            var merged = TrialUpdates.Merge(ParseAttrs(current), [KeyValuePair.Create(key, value)]);
-            Execute($"UPDATE studies SET {column} = $v WHERE study_id = $s", ("$v", AttrsToJson(merged)), ("$s", studyId));
+            var merged = TrialUpdates.Merge(AttributeValues.ParseObject(current), [KeyValuePair.Create(key, value)]);
+            Execute($"UPDATE studies SET {column} = $v WHERE study_id = $s", ("$v", AttributeValues.ToJsonObject(merged)), ("$s", studyId));
             return 0;
         });
     }
@@ -365,13 +365,13 @@ public sealed class SqliteStorage : IStorage
         if (update.UserAttrs.Count > 0)
         {
             sets.Add("user_attrs = $user");
-            parameters.Add(("$user", AttrsToJson(TrialUpdates.Merge(current.UserAttrs, update.UserAttrs))));
+            parameters.Add(("$user", AttributeValues.ToJsonObject(TrialUpdates.Merge(current.UserAttrs, update.UserAttrs))));
         }
 
         if (update.SystemAttrs.Count > 0)
         {
             sets.Add("system_attrs = $system");
-            parameters.Add(("$system", AttrsToJson(TrialUpdates.Merge(current.SystemAttrs, update.SystemAttrs))));
+            parameters.Add(("$system", AttributeValues.ToJsonObject(TrialUpdates.Merge(current.SystemAttrs, update.SystemAttrs))));
         }
 
         Execute($"UPDATE trials SET {string.Join(", ", sets)} WHERE trial_id = $id", [.. parameters]);
@@ -488,8 +488,8 @@ public sealed class SqliteStorage : IStorage
                         Values = reader.IsDBNull(3) ? null : JsonSerializer.Deserialize<double[]>(reader.GetString(3)),
                         Started = reader.IsDBNull(4) ? null : new DateTimeOffset(reader.GetInt64(4), TimeSpan.Zero),
                         Completed = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
-                        UserAttrs = ParseAttrs(reader.GetString(6)),
-                        SystemAttrs = ParseAttrs(reader.GetString(7)),
+                        UserAttrs = AttributeValues.ParseObject(reader.GetString(6)),
+                        SystemAttrs = AttributeValues.ParseObject(reader.GetString(7)),
                     });
                 order.Add(id);
                 if (cache is not null)
@@ -544,8 +544,8 @@ public sealed class SqliteStorage : IStorage
                 r.GetInt64(0),
                 r.GetString(1),
                 JsonSerializer.Deserialize<string[]>(r.GetString(2))!.Select(Enum.Parse<StudyDirection>).ToArray(),
-                ParseAttrs(r.GetString(3)),
-                ParseAttrs(r.GetString(4)),
+                AttributeValues.ParseObject(r.GetString(3)),
+                AttributeValues.ParseObject(r.GetString(4)),
                 r.GetInt32(6),
                 new DateTimeOffset(r.GetInt64(5), TimeSpan.Zero)),
             ("$key", key));
@@ -559,33 +559,6 @@ public sealed class SqliteStorage : IStorage
         }
 
         return distribution;
-    }
-
-    private static IReadOnlyDictionary<string, object?> ParseAttrs(string json)
-    {
-        if (json == "{}")
-        {
-            return new Dictionary<string, object?>();
-        }
-
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => AttributeValues.Normalize(p.Value.Clone()));
-    }
-
-    private static string AttrsToJson(IReadOnlyDictionary<string, object?> attrs)
-    {
-        var builder = new StringBuilder("{");
-        foreach (var (key, value) in attrs)
-        {
-            if (builder.Length > 1)
-            {
-                builder.Append(',');
-            }
-
-            builder.Append(JsonSerializer.Serialize(key)).Append(':').Append(AttributeValues.ToJson(value));
-        }
-
-        return builder.Append('}').ToString();
     }
 
     private T Read<T>(Func<T> action)

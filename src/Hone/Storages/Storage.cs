@@ -9,18 +9,25 @@ public static class Storage
     /// <summary>Opens a storage.</summary>
     /// <param name="url">
     /// <c>sqlite:///relative/path.db</c>, <c>sqlite:////absolute/path.db</c>, a plain path ending in <c>.db</c>,
-    /// <c>.sqlite</c> or <c>.sqlite3</c> (a SQLite file), or <c>memory</c> (in-memory, gone when the process ends).
+    /// <c>.sqlite</c> or <c>.sqlite3</c> (a SQLite file), <c>memory</c> (in-memory, gone when the process ends), or
+    /// <c>postgresql://user:password@host:port/database</c> (also <c>postgres://</c>; a PostgreSQL database that many
+    /// processes and machines share, see <see cref="PostgresStorage(string, PostgresStorageOptions?)"/> for its parameters).
     /// Append <c>?mode=ro</c> to a SQLite URL to open it read-only.
     /// </param>
     /// <returns>The storage; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The URL names no storage Hone knows.</exception>
-    /// <exception cref="StorageException">The file is not a Hone database, or cannot be opened.</exception>
+    /// <exception cref="StorageException">The file or database is not a Hone database, or cannot be opened.</exception>
     public static IStorage Open(string url)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         if (url is "memory" or "inmemory" or ":memory:")
         {
             return new InMemoryStorage();
+        }
+
+        if (PostgresUrl.IsUrl(url))
+        {
+            return new PostgresStorage(url);
         }
 
         var readOnly = false;
@@ -45,7 +52,7 @@ public static class Storage
 
         if (path.Contains("://", StringComparison.Ordinal))
         {
-            throw new ArgumentException($"Unknown storage URL '{url}'. Use sqlite:///path/to/file.db or memory.");
+            throw new ArgumentException($"Unknown storage URL '{url}'. Use sqlite:///path/to/file.db, postgresql://user:password@host:port/database or memory.");
         }
 
         if (path.EndsWith(".db", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".sqlite", StringComparison.OrdinalIgnoreCase)

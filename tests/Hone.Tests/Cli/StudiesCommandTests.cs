@@ -138,9 +138,9 @@ public sealed class StudiesCommandTests
     [Fact]
     public void Studies_UnknownStorageUrl_FailsWithOneLine()
     {
-        var run = CliRun.Plain("studies", "--storage", "postgres://localhost/hone");
+        var run = CliRun.Plain("studies", "--storage", "mongodb://localhost/hone");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("error: Unknown storage URL 'postgres://localhost/hone'. Use sqlite:///path/to/file.db or memory.\n", run.Error);
+        Assert.Equal("error: Unknown storage URL 'mongodb://localhost/hone'. Use sqlite:///path/to/file.db, postgresql://user:password@host:port/database or memory.\n", run.Error);
     }
 }

@@ -1,9 +1,8 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using Hone.Samplers;
 using Hone.Storages;
 using Hone.Studies;
+using Hone.Tests.TestSupport;
 using Hone.Trials;
 using Microsoft.Data.Sqlite;
 
@@ -15,9 +14,8 @@ namespace Hone.Tests.Storages;
 /// </summary>
 public sealed class SqliteMultiProcessTests : IDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
     private readonly string _directory = Directory.CreateTempSubdirectory("hone-processes-").FullName;
-    private readonly List<Worker> _workers = [];
+    private readonly List<WorkerProcess> _workers = [];
 
     public void Dispose()
     {
@@ -132,133 +130,10 @@ public sealed class SqliteMultiProcessTests : IDisposable
         Assert.Equal(Enumerable.Range(0, after.Count + 3), reopened.GetAllTrials(studyId).Select(t => t.Number));
     }
 
-    private Worker Start(string path, string study, int trials, TimeSpan sleep = default, int seed = 0, int? hangAfter = null)
+    private WorkerProcess Start(string path, string study, int trials, TimeSpan sleep = default, int seed = 0, int? hangAfter = null)
     {
-        var worker = new Worker(path, study, trials, sleep, seed, hangAfter);
+        var worker = new WorkerProcess(path, study, trials, sleep, seed, hangAfter);
         _workers.Add(worker);
         return worker;
-    }
-
-    /// <summary>A running Hone.TestWorker process, with its output collected line by line.</summary>
-    private sealed class Worker : IDisposable
-    {
-        private readonly Process _process;
-        private readonly BlockingCollection<string> _lines = [];
-        private readonly ConcurrentQueue<string> _errors = new();
-
-        public Worker(string path, string study, int trials, TimeSpan sleep, int seed, int? hangAfter)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "testworker", "Hone.TestWorker.dll");
-            Assert.True(File.Exists(dll), $"{dll} is missing: build the test project, which builds and copies the worker.");
-            var start = new ProcessStartInfo(DotnetHost())
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(dll);
-            start.ArgumentList.Add(path);
-            start.ArgumentList.Add(study);
-            start.ArgumentList.Add(trials.ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add(((int)sleep.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-            start.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
-            if (hangAfter is { } hang)
-            {
-                start.ArgumentList.Add(hang.ToString(CultureInfo.InvariantCulture));
-            }
-
-            _process = new Process { StartInfo = start };
-            _process.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null)
-                {
-                    _lines.CompleteAdding();
-                }
-                else
-                {
-                    _lines.Add(e.Data);
-                }
-            };
-            _process.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null)
-                {
-                    _errors.Enqueue(e.Data);
-                }
-            };
-            _process.Start();
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
-
-        public int ProcessId => _process.Id;
-
-        public int ExitCode => _process.ExitCode;
-
-        public string Errors => string.Join("\n", _errors);
-
-        /// <summary>Waits for an output line that starts with <paramref name="prefix"/>; returns the number that follows it.</summary>
-        public int WaitForLine(string prefix)
-        {
-            using var timeout = new CancellationTokenSource(Patience);
-            try
-            {
-                foreach (var line in _lines.GetConsumingEnumerable(timeout.Token))
-                {
-                    if (line.StartsWith(prefix, StringComparison.Ordinal))
-                    {
-                        return int.Parse(line.Split(' ')[1], CultureInfo.InvariantCulture);
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            Assert.Fail($"The worker printed no line starting with '{prefix}' (exited: {_process.HasExited}). Errors: {Errors}");
-            return -1;
-        }
-
-        public void WaitForExit()
-        {
-            if (!_process.WaitForExit(Patience))
-            {
-                Kill();
-                Assert.Fail($"The worker did not finish within {Patience}. Errors: {Errors}");
-            }
-
-            // Drains the asynchronous output readers.
-            _process.WaitForExit();
-        }
-
-        /// <summary>Ends the process at once, as SIGKILL does: no cleanup, no finally blocks.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                Kill();
-            }
-
-            _process.Dispose();
-            _lines.Dispose();
-        }
-
-        /// <summary>The dotnet host: the one the SDK names in DOTNET_HOST_PATH, the one running these tests, or the one on the PATH.</summary>
-        private static string DotnetHost()
-        {
-            if (Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host))
-            {
-                return host;
-            }
-
-            var current = Environment.ProcessPath;
-            return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-        }
     }
 }

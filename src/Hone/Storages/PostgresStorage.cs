@@ -1,0 +1,872 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hone.Distributions;
+using Hone.Studies;
+using Hone.Trials;
+using Npgsql;
+
+namespace Hone.Storages;
+
+/// <summary>
+/// A storage in a PostgreSQL database: many processes on many machines share one study through it.
+/// </summary>
+/// <remarks>
+/// <para>Hone creates its tables in a schema of its own (<see cref="PostgresStorageOptions.Schema"/>) and migrates
+/// them; it refuses a schema written by a newer Hone or holding another program's tables. PostgreSQL 13 or later.</para>
+/// <para>Trial numbers are dense within a study: a trial's number comes from a counter on its study row, incremented in
+/// the transaction that inserts the trial. Enqueued trials are taken with <c>FOR UPDATE SKIP LOCKED</c>, so each is
+/// started once and starters never wait on each other; claims are <c>INSERT ... ON CONFLICT DO NOTHING</c>.</para>
+/// <para>Reads of a study's trials are incremental: each trial row carries the transaction that last changed it, and
+/// this instance re-reads only the trials changed by transactions its previous read could not see (those at or past
+/// that snapshot's horizon, or in progress then). Unlike a sequence number, this misses no trial whose transaction
+/// commits late.</para>
+/// <para>Transient failures (connection refused or lost, server restart, serialization failure, deadlock) are retried
+/// with exponential backoff for up to <see cref="PostgresStorageOptions.RetryTimeout"/>. Every write carries a token
+/// of its call, so a write retried after a lost commit acknowledgement finds its own earlier commit and neither applies
+/// twice nor reports a conflict with itself.</para>
+/// <para>A trial costs two transactions (its start, its end) of one to three round trips each; connections come from
+/// Npgsql's pool and frequent statements are prepared automatically.</para>
+/// </remarks>
+public sealed partial class PostgresStorage : IStorage
+{
+    private const string Xid = "pg_current_xact_id()::text::bigint";
+
+    private const string TrialColumns =
+        "t.trial_id, t.number, t.state, t.objective_values, t.started, t.completed, t.user_attrs, t.system_attrs, " +
+        "p.names, p.distributions, p.vals, v.steps, v.vals";
+
+    // One aggregate per child table and trial, so that a whole trial comes back in one row.
+    private const string TrialJoins =
+        " LEFT JOIN LATERAL (SELECT array_agg(name ORDER BY ordinal) AS names, array_agg(distribution ORDER BY ordinal) AS distributions, " +
+        "array_agg(value ORDER BY ordinal) AS vals FROM trial_params WHERE trial_id = t.trial_id) p ON true" +
+        " LEFT JOIN LATERAL (SELECT array_agg(step) AS steps, array_agg(value) AS vals FROM trial_intermediate_values WHERE trial_id = t.trial_id) v ON true";
+
+    private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
+
+    private static readonly HashSet<string> TransientStates = new(StringComparer.Ordinal)
+    {
+        "40001", "40P01", "57P01", "57P02", "57P03", "53300", "08000", "08001", "08003", "08004", "08006",
+    };
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly ConcurrentDictionary<long, TrialCache> _caches = new();
+    private readonly ConcurrentDictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Distribution, string> _distributionJson = new();
+    private readonly TimeSpan _retryTimeout;
+    private readonly TimeSpan _retryDelay;
+    private readonly bool _durable;
+    private volatile bool _disposed;
+
+    /// <summary>Connects to a PostgreSQL database and creates or migrates Hone's schema in it.</summary>
+    /// <param name="connection">A URL, <c>postgresql://user:password@host:port/database</c> (or <c>postgres://</c>;
+    /// percent-encode special characters; <c>?schema=name</c> chooses the schema, <c>sslmode</c>, <c>application_name</c>,
+    /// <c>connect_timeout</c> and Npgsql keywords pass through), or an Npgsql connection string.</param>
+    /// <param name="options">Schema, timeouts, retries and durability.</param>
+    /// <exception cref="ArgumentException">The connection text or an option is malformed.</exception>
+    /// <exception cref="StorageException">The server cannot be reached, refuses the login, lacks the database, or the
+    /// schema belongs to another program or a newer Hone.</exception>
+    public PostgresStorage(string connection, PostgresStorageOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        options ??= new PostgresStorageOptions();
+        var builder = PostgresUrl.Parse(connection, out var urlSchema);
+        Schema = urlSchema ?? options.Schema;
+        if (!SchemaName().IsMatch(Schema))
+        {
+            throw new ArgumentException(
+                $"The PostgreSQL schema must be a plain lower-case identifier (letters, digits, underscores), but got '{Schema}'. Choose a name such as hone.",
+                nameof(options));
+        }
+
+        if (options.CommandTimeout <= TimeSpan.Zero || options.RetryTimeout < TimeSpan.Zero || options.RetryDelay <= TimeSpan.Zero)
+        {
+            throw new ArgumentException(
+                $"CommandTimeout and RetryDelay must be positive and RetryTimeout not negative, but got CommandTimeout={options.CommandTimeout}, RetryDelay={options.RetryDelay}, RetryTimeout={options.RetryTimeout}.",
+                nameof(options));
+        }
+
+        Database = PostgresUrl.Describe(builder);
+        _retryTimeout = options.RetryTimeout;
+        _retryDelay = options.RetryDelay;
+        _durable = options.Durable;
+        builder.SearchPath = Schema;
+        builder.CommandTimeout = (int)Math.Ceiling(options.CommandTimeout.TotalSeconds);
+        builder.ApplicationName ??= "hone";
+
+        // Session state is never changed beyond a transaction, so the reset on returning a connection to the pool is
+        // a wasted round trip; automatic preparation makes the few statements a trial runs cost no parsing.
+        builder.NoResetOnClose = true;
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 32;
+        }
+
+        _dataSource = NpgsqlDataSource.Create(builder);
+        try
+        {
+            Initialize();
+        }
+        catch
+        {
+            _dataSource.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The server and database, as <c>host:port/database</c> (never the password).</summary>
+    public string Database { get; }
+
+    /// <summary>The schema that holds Hone's tables.</summary>
+    public string Schema { get; }
+
+    /// <summary>When set, called after each write succeeds; an exception it returns is thrown as if the connection had
+    /// been lost before the acknowledgement arrived, so that tests can check that retried writes apply once.</summary>
+    internal Func<Exception?>? FaultAfterWrite { get; set; }
+
+    /// <summary>Opening retries for a shorter time than operations do: a wrong host or port is a typo more often than a
+    /// restart, and should not keep a command waiting long.</summary>
+    private TimeSpan OpenRetryTimeout => _retryTimeout < TimeSpan.FromSeconds(5) ? _retryTimeout : TimeSpan.FromSeconds(5);
+
+    private string Where => $"PostgreSQL {Database} (schema {Schema})";
+
+    /// <inheritdoc/>
+    public long CreateStudy(string name, IReadOnlyList<StudyDirection> directions, DateTimeOffset created)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(directions);
+        var token = Guid.NewGuid();
+        var directionsJson = JsonSerializer.Serialize(directions.Select(d => d.ToString()));
+        return Run(write: true, (connection, _) =>
+        {
+            using var command = Command(
+                connection,
+                "INSERT INTO studies (name, directions, created, write_token) VALUES ($1, $2, $3, $4) ON CONFLICT (name) DO NOTHING RETURNING study_id",
+                name,
+                directionsJson,
+                created.UtcTicks,
+                token);
+            if (command.ExecuteScalar() is long id)
+            {
+                return id;
+            }
+
+            // Taken: by this very call when an earlier attempt committed but its acknowledgement was lost.
+            using var mine = Command(connection, "SELECT study_id FROM studies WHERE name = $1 AND write_token = $2", name, token);
+            return mine.ExecuteScalar() as long? ?? throw DuplicateStudyException.ForName(name);
+        });
+    }
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ReadStudies("WHERE name = $1", name).FirstOrDefault() ?? throw StudyNotFoundException.ForName(name);
+    }
+
+    /// <inheritdoc/>
+    public StudySummary GetStudy(long studyId) => ReadStudies("WHERE study_id = $1", studyId).FirstOrDefault() ?? throw MissingStudy(studyId);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<StudySummary> GetAllStudies() => ReadStudies(string.Empty, null);
+
+    /// <inheritdoc/>
+    public void DeleteStudy(long studyId)
+    {
+        Run(write: true, (connection, attempt) =>
+        {
+            using var command = Command(connection, "DELETE FROM studies WHERE study_id = $1", studyId);
+
+            // On a retry the study may be gone because the earlier attempt deleted it.
+            return command.ExecuteNonQuery() == 0 && attempt == 0 ? throw MissingStudy(studyId) : 0;
+        });
+        _caches.TryRemove(studyId, out _);
+    }
+
+    /// <inheritdoc/>
+    public void SetStudyAttr(long studyId, string key, object? value, bool system = false)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var column = system ? "system_attrs" : "user_attrs";
+        Run(write: true, (connection, _) =>
+        {
+            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+            using var read = Command(connection, $"SELECT {column} FROM studies WHERE study_id = $1 FOR UPDATE", studyId);
+            read.Transaction = transaction;
+            var current = read.ExecuteScalar() as string ?? throw MissingStudy(studyId);
+            var merged = TrialUpdates.Merge(AttributeValues.ParseObject(current), [KeyValuePair.Create(key, value)]);
+            using var write = Command(connection, $"UPDATE studies SET {column} = $2 WHERE study_id = $1", studyId, AttributeValues.ToJsonObject(merged));
+            write.Transaction = transaction;
+            write.ExecuteNonQuery();
+            transaction.Commit();
+            return 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public bool TryClaim(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var token = Guid.NewGuid();
+        return Run(write: true, (connection, _) =>
+        {
+            // The second test finds this call's own claim, for when an earlier attempt committed but lost its acknowledgement.
+            using var command = Command(
+                connection,
+                "WITH i AS (INSERT INTO study_claims (study_id, key, write_token) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +
+                "SELECT EXISTS (SELECT 1 FROM i) OR EXISTS (SELECT 1 FROM study_claims WHERE study_id = $1 AND key = $2 AND write_token = $3)",
+                studyId,
+                key,
+                token);
+            try
+            {
+                return (bool)command.ExecuteScalar()!;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw MissingStudy(studyId);
+            }
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlySet<string> GetClaims(long studyId) => Run(write: false, (connection, _) =>
+    {
+        using var command = Command(
+            connection,
+            "SELECT ARRAY(SELECT key FROM study_claims WHERE study_id = s.study_id) FROM studies s WHERE s.study_id = $1",
+            studyId);
+        var keys = command.ExecuteScalar() as string[] ?? throw MissingStudy(studyId);
+        return (IReadOnlySet<string>)keys.ToHashSet(StringComparer.Ordinal);
+    });
+
+    /// <inheritdoc/>
+    public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(initial);
+        var token = Guid.NewGuid();
+        var started = state == TrialState.Running ? new DateTimeOffset(now.UtcTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var content = TrialUpdates.Apply(new FrozenTrial { Id = 0, Number = 0, State = state, Started = started }, initial with { State = null });
+        var (names, distributions, values) = ParamArrays(content.Params.Entries());
+        var steps = content.IntermediateValues.Keys.ToArray();
+        return Run(write: true, (connection, attempt) =>
+        {
+            if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
+            {
+                return mine;
+            }
+
+            using var batch = Batch(connection, durable: true);
+            batch.BatchCommands.Add(BatchCommand(
+                "WITH n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 RETURNING next_number - 1 AS number), " +
+                $"t AS (INSERT INTO trials (study_id, number, state, started, user_attrs, system_attrs, change_xid, write_token) SELECT $1, n.number, $2, $3::bigint, $4, $5, {Xid}, $6 FROM n RETURNING trial_id, number), " +
+                "p AS (INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT t.trial_id, x.ordinal - 1, x.name, x.distribution, x.value " +
+                "FROM t, unnest($7::text[], $8::text[], $9::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)), " +
+                "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT t.trial_id, x.step, x.value FROM t, unnest($10::int[], $11::float8[]) AS x (step, value)) " +
+                "SELECT trial_id, number FROM t",
+                studyId,
+                (short)state,
+                started?.UtcTicks,
+                AttributeValues.ToJsonObject(content.UserAttrs),
+                AttributeValues.ToJsonObject(content.SystemAttrs),
+                token,
+                names,
+                distributions,
+                values,
+                steps,
+                steps.Select(s => content.IntermediateValues[s]).ToArray()));
+            using var reader = ExecuteReader(batch);
+            return reader.Read()
+                ? content with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) }
+                : throw MissingStudy(studyId);
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now)
+    {
+        var token = Guid.NewGuid();
+        var started = new DateTimeOffset(now.UtcTicks, TimeSpan.Zero);
+        return Run(write: true, (connection, attempt) =>
+        {
+            if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
+            {
+                return mine;
+            }
+
+            // Takes the oldest waiting trial no other starter holds, or else numbers a new one: one statement, one round trip.
+            using var batch = Batch(connection, durable: false);
+            batch.BatchCommands.Add(BatchCommand(
+                "WITH w AS (SELECT trial_id FROM trials WHERE study_id = $1 AND state = 4 ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+                $"c AS (UPDATE trials t SET state = 0, started = $2, change_xid = {Xid}, write_token = $3 FROM w WHERE t.trial_id = w.trial_id RETURNING t.trial_id, t.number), " +
+                "n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c) RETURNING next_number - 1 AS number), " +
+                $"i AS (INSERT INTO trials (study_id, number, state, started, change_xid, write_token) SELECT $1, n.number, 0, $2, {Xid}, $3 FROM n RETURNING trial_id, number) " +
+                "SELECT trial_id, number, true FROM c UNION ALL SELECT trial_id, number, false FROM i",
+                studyId,
+                started.UtcTicks,
+                token));
+            long trialId;
+            int number;
+            bool waited;
+            using (var reader = ExecuteReader(batch))
+            {
+                if (!reader.Read())
+                {
+                    throw MissingStudy(studyId);
+                }
+
+                (trialId, number, waited) = (reader.GetInt64(0), reader.GetInt32(1), reader.GetBoolean(2));
+            }
+
+            // An enqueued trial brings its fixed parameters and attributes; a new one has none.
+            return waited
+                ? ReadTrial(connection, trialId)
+                : new FrozenTrial { Id = trialId, Number = number, State = TrialState.Running, Started = started };
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial UpdateTrial(long trialId, TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var token = Guid.NewGuid();
+        var finishing = update.State is { } final && final.IsFinished();
+        if (update.IsEmpty)
+        {
+            return GetTrial(trialId);
+        }
+
+        return Run(write: true, (connection, _) =>
+        {
+            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
+            // The row lock orders this update after any other on the same trial; the trial is read whole under it.
+            using var read = Batch(connection, durable: finishing, transaction);
+            read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1 FOR UPDATE OF t", trialId));
+            FrozenTrial current;
+            using (var reader = ExecuteReader(read))
+            {
+                if (!reader.Read())
+                {
+                    throw MissingTrial(trialId);
+                }
+
+                current = ReadTrialRow(reader, 0);
+                if (!reader.IsDBNull(13) && reader.GetGuid(13) == token)
+                {
+                    // An earlier attempt of this call committed; its acknowledgement was lost.
+                    return current;
+                }
+            }
+
+            var updated = TrialUpdates.Apply(current, update);
+            var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
+            var (names, distributions, values) = ParamArrays(fresh);
+            var steps = new Dictionary<int, double>();
+            foreach (var (step, value) in update.IntermediateValues)
+            {
+                steps[step] = value;
+            }
+
+            using var write = Batch(connection, durable: true, transaction);
+            write.BatchCommands.Add(BatchCommand(
+                $"UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1",
+                trialId,
+                (short)updated.State,
+                updated.Values?.ToArray(),
+                updated.Completed?.UtcTicks,
+                AttributeValues.ToJsonObject(updated.UserAttrs),
+                AttributeValues.ToJsonObject(updated.SystemAttrs),
+                token));
+            if (names.Length > 0)
+            {
+                write.BatchCommands.Add(BatchCommand(
+                    "INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT $1, $2 + x.ordinal - 1, x.name, x.distribution, x.value " +
+                    "FROM unnest($3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)",
+                    trialId,
+                    current.Params.Count,
+                    names,
+                    distributions,
+                    values));
+            }
+
+            if (steps.Count > 0)
+            {
+                write.BatchCommands.Add(BatchCommand(
+                    "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
+                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value",
+                    trialId,
+                    steps.Keys.ToArray(),
+                    steps.Values.ToArray()));
+            }
+
+            write.ExecuteNonQuery();
+            transaction.Commit();
+            return updated;
+        });
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long trialId) => Run(write: false, (connection, _) => ReadTrial(connection, trialId));
+
+    /// <inheritdoc/>
+    public FrozenTrial GetTrial(long studyId, int number) => Run(write: false, (connection, _) =>
+    {
+        using var command = Command(
+            connection,
+            $"SELECT {TrialColumns}, s.study_id FROM studies s LEFT JOIN trials t ON t.study_id = s.study_id AND t.number = $2 {TrialJoins} WHERE s.study_id = $1",
+            studyId,
+            number);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw MissingStudy(studyId);
+        }
+
+        return reader.IsDBNull(0)
+            ? throw new TrialNotFoundException(string.Create(CultureInfo.InvariantCulture, $"Study {studyId} has no trial {number}."))
+            : ReadTrialRow(reader, 0);
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
+    {
+        // One bit per wanted state: samplers filter every trial on each call.
+        var mask = states is null ? -1 : 0;
+        foreach (var state in states ?? [])
+        {
+            mask |= 1 << (int)state;
+        }
+
+        return WithCache(studyId, cache =>
+        {
+            var result = new List<FrozenTrial>(cache.Trials.Count);
+            foreach (var trial in cache.Trials)
+            {
+                if (trial is not null && ((mask >> (int)trial.State) & 1) != 0)
+                {
+                    result.Add(trial);
+                }
+            }
+
+            return result;
+        });
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        return WithCache(studyId, cache => start >= cache.Finished.Count ? [] : cache.Finished.GetRange(start, cache.Finished.Count - start));
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            _dataSource.Dispose();
+        }
+    }
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex SchemaName();
+
+    private void Initialize() => Run(write: false, OpenRetryTimeout, (connection, _) =>
+    {
+        if (connection.PostgreSqlVersion.Major < 13)
+        {
+            throw new StorageException($"{Where} runs PostgreSQL {connection.PostgreSqlVersion}; Hone needs version 13 or later. Upgrade the server.");
+        }
+
+        if (ReadVersion(connection, null) == PostgresSchema.Version)
+        {
+            return 0;
+        }
+
+        using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
+        // Concurrent openers of a new database queue here, so that exactly one of them creates the tables.
+        Execute(connection, transaction, "SELECT pg_advisory_xact_lock(hashtext($1))", "hone-schema:" + Schema);
+        using (var exists = Command(connection, "SELECT 1 FROM pg_namespace WHERE nspname = $1", Schema))
+        {
+            exists.Transaction = transaction;
+            if (exists.ExecuteScalar() is null)
+            {
+                Execute(connection, transaction, $"CREATE SCHEMA {Schema}");
+            }
+        }
+
+        for (var v = ReadVersion(connection, transaction); v < PostgresSchema.Version; v++)
+        {
+            Execute(connection, transaction, PostgresSchema.Migrations[v]);
+        }
+
+        Execute(connection, transaction, "UPDATE hone_version SET version = $1", PostgresSchema.Version);
+        transaction.Commit();
+        return 0;
+    });
+
+    /// <summary>The schema version: 0 for an empty or missing schema.</summary>
+    /// <exception cref="StorageException">The schema holds another program's tables, or a newer Hone's.</exception>
+    private int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction)
+    {
+        using var tables = Command(connection, "SELECT ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY tablename)", Schema);
+        tables.Transaction = transaction;
+        var names = (string[])tables.ExecuteScalar()!;
+        if (names.Length == 0)
+        {
+            return 0;
+        }
+
+        var foreign = new StorageException(
+            $"Schema '{Schema}' of {Database} holds another program's tables ({string.Join(", ", names.Take(5))}); Hone will not write into it. Choose another schema (?schema=name in the URL, or PostgresStorageOptions.Schema).");
+        if (!names.Contains(PostgresSchema.VersionTable, StringComparer.Ordinal))
+        {
+            throw foreign;
+        }
+
+        using var command = Command(connection, "SELECT application, version FROM hone_version");
+        command.Transaction = transaction;
+        using var reader = command.ExecuteReader();
+        if (!reader.Read() || reader.GetString(0) != PostgresSchema.Application)
+        {
+            throw foreign;
+        }
+
+        var version = reader.GetInt32(1);
+        return version <= PostgresSchema.Version
+            ? version
+            : throw new StorageException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Schema '{Schema}' of {Database} was written by a newer Hone (schema version {version}; this Hone reads up to {PostgresSchema.Version}). Upgrade Hone to open it."));
+    }
+
+    /// <summary>The trial that this call created or started in an earlier attempt whose acknowledgement was lost.</summary>
+    private FrozenTrial? FindOwnTrial(NpgsqlConnection connection, long studyId, Guid token)
+    {
+        using var command = Command(connection, "SELECT trial_id FROM trials WHERE study_id = $1 AND write_token = $2", studyId, token);
+        return command.ExecuteScalar() is long id ? ReadTrial(connection, id) : null;
+    }
+
+    private FrozenTrial ReadTrial(NpgsqlConnection connection, long trialId)
+    {
+        using var command = Command(connection, $"SELECT {TrialColumns} FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? ReadTrialRow(reader, 0) : throw MissingTrial(trialId);
+    }
+
+    private FrozenTrial ReadTrialRow(NpgsqlDataReader reader, int first)
+    {
+        var trial = new FrozenTrial
+        {
+            Id = reader.GetInt64(first),
+            Number = reader.GetInt32(first + 1),
+            State = (TrialState)reader.GetInt16(first + 2),
+            Values = reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<double[]>(first + 3),
+            Started = reader.IsDBNull(first + 4) ? null : new DateTimeOffset(reader.GetInt64(first + 4), TimeSpan.Zero),
+            Completed = reader.IsDBNull(first + 5) ? null : new DateTimeOffset(reader.GetInt64(first + 5), TimeSpan.Zero),
+            UserAttrs = AttributeValues.ParseObject(reader.GetString(first + 6)),
+            SystemAttrs = AttributeValues.ParseObject(reader.GetString(first + 7)),
+        };
+        if (!reader.IsDBNull(first + 8))
+        {
+            var names = reader.GetFieldValue<string[]>(first + 8);
+            var distributions = reader.GetFieldValue<string[]>(first + 9);
+            var values = reader.GetFieldValue<double[]>(first + 10);
+            var entries = new (string, Distribution, double)[names.Length];
+            for (var i = 0; i < names.Length; i++)
+            {
+                entries[i] = (names[i], ParseDistribution(distributions[i]), values[i]);
+            }
+
+            trial = trial with { Params = ParameterSet.Create(entries) };
+        }
+
+        if (!reader.IsDBNull(first + 11))
+        {
+            var steps = reader.GetFieldValue<int[]>(first + 11);
+            var values = reader.GetFieldValue<double[]>(first + 12);
+            var intermediate = new Dictionary<int, double>(steps.Length);
+            for (var i = 0; i < steps.Length; i++)
+            {
+                intermediate[steps[i]] = values[i];
+            }
+
+            trial = trial with { IntermediateValues = intermediate };
+        }
+
+        return trial;
+    }
+
+    /// <summary>Brings the study's trial cache up to date with the trials changed since its last read, then uses it.</summary>
+    private T WithCache<T>(long studyId, Func<TrialCache, T> use)
+    {
+        var cache = _caches.GetOrAdd(studyId, _ => new TrialCache());
+        lock (cache)
+        {
+            var (exists, horizon, inProgress, changed) = Run(write: false, (connection, _) => ReadChanges(connection, studyId, cache));
+            if (!exists)
+            {
+                _caches.TryRemove(studyId, out _);
+                throw MissingStudy(studyId);
+            }
+
+            foreach (var trial in changed)
+            {
+                while (cache.Trials.Count <= trial.Number)
+                {
+                    cache.Trials.Add(null);
+                }
+
+                var previous = cache.Trials[trial.Number];
+                if (trial.State.IsFinished() && (previous is null || !previous.State.IsFinished()))
+                {
+                    cache.Finished.Add(trial);
+                }
+
+                cache.Trials[trial.Number] = trial;
+            }
+
+            (cache.Horizon, cache.InProgress) = (horizon, inProgress);
+            return use(cache);
+        }
+    }
+
+    /// <summary>
+    /// Reads, in one statement and so one snapshot, the trials that the cache's previous snapshot could not see (changed by
+    /// transactions at or past its horizon, or in progress then) and this snapshot's horizon and in-progress list.
+    /// </summary>
+    private (bool Exists, long Horizon, long[] InProgress, List<FrozenTrial> Changed) ReadChanges(NpgsqlConnection connection, long studyId, TrialCache cache)
+    {
+        using var command = Command(
+            connection,
+            "SELECT s.study_id, snap.horizon, snap.running, " + TrialColumns + " " +
+            "FROM (SELECT pg_snapshot_xmax(c)::text::bigint AS horizon, ARRAY(SELECT x::text::bigint FROM pg_snapshot_xip(c) AS x) AS running FROM pg_current_snapshot() AS c) AS snap " +
+            "LEFT JOIN studies s ON s.study_id = $1 " +
+            "LEFT JOIN trials t ON t.study_id = s.study_id AND t.change_xid >= $4 AND (t.change_xid >= $2 OR t.change_xid = ANY ($3)) " +
+            TrialJoins + " ORDER BY t.change_xid, t.trial_id",
+            studyId,
+            cache.Horizon,
+            cache.InProgress,
+
+            // The oldest transaction not seen, a bound that the index on (study_id, change_xid) can seek to.
+            cache.InProgress.Length > 0 ? Math.Min(cache.InProgress.Min(), cache.Horizon) : cache.Horizon);
+        using var reader = command.ExecuteReader();
+        var changed = new List<FrozenTrial>();
+        var (exists, horizon, inProgress) = (false, 0L, Array.Empty<long>());
+        while (reader.Read())
+        {
+            (exists, horizon, inProgress) = (!reader.IsDBNull(0), reader.GetInt64(1), reader.GetFieldValue<long[]>(2));
+            if (!reader.IsDBNull(3))
+            {
+                changed.Add(ReadTrialRow(reader, 3));
+            }
+        }
+
+        return (exists, horizon, inProgress, changed);
+    }
+
+    private List<StudySummary> ReadStudies(string condition, object? key) => Run(write: false, (connection, _) =>
+    {
+        using var command = key is null
+            ? Command(connection, $"SELECT study_id, name, directions, user_attrs, system_attrs, created, next_number FROM studies {condition} ORDER BY study_id")
+            : Command(connection, $"SELECT study_id, name, directions, user_attrs, system_attrs, created, next_number FROM studies {condition} ORDER BY study_id", key);
+        using var reader = command.ExecuteReader();
+        var studies = new List<StudySummary>();
+        while (reader.Read())
+        {
+            studies.Add(new StudySummary(
+                reader.GetInt64(0),
+                reader.GetString(1),
+                JsonSerializer.Deserialize<string[]>(reader.GetString(2))!.Select(Enum.Parse<StudyDirection>).ToArray(),
+                AttributeValues.ParseObject(reader.GetString(3)),
+                AttributeValues.ParseObject(reader.GetString(4)),
+                reader.GetInt32(6),
+                new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero)));
+        }
+
+        return studies;
+    });
+
+    private (string[] Names, string[] Distributions, double[] Values) ParamArrays(IEnumerable<(string Name, Distribution Distribution, double Value)> entries)
+    {
+        var list = entries as IReadOnlyCollection<(string Name, Distribution Distribution, double Value)> ?? entries.ToList();
+        var (names, distributions, values) = (new string[list.Count], new string[list.Count], new double[list.Count]);
+        var i = 0;
+        foreach (var (name, distribution, value) in list)
+        {
+            (names[i], distributions[i], values[i]) = (name, DistributionJson(distribution), value);
+            i++;
+        }
+
+        return (names, distributions, values);
+    }
+
+    private string DistributionJson(Distribution distribution) =>
+        _distributionJson.GetOrAdd(distribution, d => JsonSerializer.Serialize(d));
+
+    private Distribution ParseDistribution(string json) =>
+        _distributions.GetOrAdd(json, j => JsonSerializer.Deserialize<Distribution>(j)!);
+
+    private T Run<T>(bool write, Func<NpgsqlConnection, int, T> operation) => Run(write, _retryTimeout, operation);
+
+    /// <summary>
+    /// Runs an operation on a pooled connection, retrying transient failures with exponential backoff and jitter for up
+    /// to <paramref name="retryTimeout"/>; the operation learns its attempt number, so that a retried write can look for
+    /// its own earlier commit.
+    /// </summary>
+    private T Run<T>(bool write, TimeSpan retryTimeout, Func<NpgsqlConnection, int, T> operation)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var start = Stopwatch.GetTimestamp();
+        var delay = _retryDelay;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                T result;
+                using (var connection = _dataSource.OpenConnection())
+                {
+                    result = operation(connection, attempt);
+                }
+
+                if (write && FaultAfterWrite?.Invoke() is { } fault)
+                {
+                    throw fault;
+                }
+
+                return result;
+            }
+            catch (Exception e) when (IsTransient(e) && Stopwatch.GetElapsedTime(start) + delay <= retryTimeout && !_disposed)
+            {
+                if (e is not PostgresException { SqlState: "40001" or "40P01" })
+                {
+                    // The other idle connections in the pool most likely died with this one (a server restart).
+                    _dataSource.Clear();
+                }
+
+                Thread.Sleep(delay * (0.5 + (Random.Shared.NextDouble() / 2)));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
+            }
+            catch (NpgsqlException e)
+            {
+                throw Explain(e, retryTimeout);
+            }
+        }
+    }
+
+    private static bool IsTransient(Exception e) => e switch
+    {
+        PostgresException p => TransientStates.Contains(p.SqlState),
+        NpgsqlException n => n.IsTransient || n.InnerException is IOException or SocketException,
+        _ => false,
+    };
+
+    private StorageException Explain(NpgsqlException e, TimeSpan retryTimeout)
+    {
+        var retried = retryTimeout > TimeSpan.Zero
+            ? string.Create(CultureInfo.InvariantCulture, $" (retried for {retryTimeout.TotalSeconds:0.#} s)")
+            : string.Empty;
+        var message = e switch
+        {
+            PostgresException { SqlState: "28P01" or "28000" } p =>
+                $"PostgreSQL at {Database} refused the login: {p.MessageText}. Check the user name and password in the URL (postgresql://user:password@host:port/database).",
+            PostgresException { SqlState: "3D000" } =>
+                $"The database of {Database} does not exist. Create it (createdb, or CREATE DATABASE) or fix its name in the URL.",
+            PostgresException { SqlState: "42501" } p =>
+                $"{Where} denied an operation: {p.MessageText}. Grant the user rights on the schema, or choose a schema it owns (?schema=name).",
+            PostgresException p when TransientStates.Contains(p.SqlState) =>
+                $"{Where} kept failing{retried}: {p.MessageText} ({p.SqlState}). Check that the server is up and not overloaded.",
+            PostgresException p =>
+                $"PostgreSQL error on {Where}: {p.MessageText} ({p.SqlState}).",
+            { InnerException: SocketException { SocketErrorCode: SocketError.ConnectionRefused } } =>
+                $"Cannot connect to PostgreSQL at {Database}: connection refused{retried}. Start the server, or fix the host and port in the URL.",
+            { InnerException: SocketException { SocketErrorCode: SocketError.HostNotFound or SocketError.NoData } } =>
+                $"Cannot connect to PostgreSQL at {Database}: unknown host{retried}. Fix the host in the URL.",
+            { InnerException: TimeoutException } =>
+                $"PostgreSQL at {Database} did not answer in time{retried}. Check that the server is up and reachable, or raise the timeouts.",
+            _ => $"Lost the connection to PostgreSQL at {Database}{retried}: {e.Message} Check that the server is up and reachable.",
+        };
+        return new StorageException(message.ReplaceLineEndings(" "), e);
+    }
+
+    private StudyNotFoundException MissingStudy(long studyId) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"No study with id {studyId} in {Where}."));
+
+    private TrialNotFoundException MissingTrial(long trialId) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"No trial with id {trialId} in {Where}."));
+
+    /// <summary>A batch, which runs as one transaction unless it is part of one; it commits without waiting for the disk
+    /// when <paramref name="durable"/> is false or the storage is not <see cref="PostgresStorageOptions.Durable"/>.</summary>
+    private NpgsqlBatch Batch(NpgsqlConnection connection, bool durable, NpgsqlTransaction? transaction = null)
+    {
+        var batch = new NpgsqlBatch(connection, transaction);
+        if (!durable || !_durable)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(AsyncCommit));
+        }
+
+        return batch;
+    }
+
+    /// <summary>Runs a batch and moves to the result of its last command.</summary>
+    private static NpgsqlDataReader ExecuteReader(NpgsqlBatch batch)
+    {
+        var reader = batch.ExecuteReader();
+        for (var i = 1; i < batch.BatchCommands.Count; i++)
+        {
+            reader.NextResult();
+        }
+
+        return reader;
+    }
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params object?[] arguments)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params object?[] arguments)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var argument in arguments)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = argument ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] arguments)
+    {
+        using var command = Command(connection, sql, arguments);
+        command.Transaction = transaction;
+        command.ExecuteNonQuery();
+    }
+
+    private sealed class TrialCache
+    {
+        /// <summary>The horizon (<c>xmax</c>) of the last read's snapshot: transactions from it on were not seen.</summary>
+        public long Horizon { get; set; }
+
+        /// <summary>Transactions in progress at the last read, whose changes it could not see.</summary>
+        public long[] InProgress { get; set; } = [];
+
+        public List<FrozenTrial?> Trials { get; } = [];
+
+        /// <summary>Finished trials in the order this instance first read them finished.</summary>
+        public List<FrozenTrial> Finished { get; } = [];
+    }
+}
