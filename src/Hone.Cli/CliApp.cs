@@ -32,7 +32,8 @@ internal static class CliApp
             return ExitCodes.Usage;
         }
 
-        return parse.Invoke(new InvocationConfiguration { Output = environment.Out, Error = environment.Error });
+        // No termination timeout: `hone run` handles Ctrl-C itself and needs longer than any fixed limit to end its trials.
+        return parse.Invoke(new InvocationConfiguration { Output = environment.Out, Error = environment.Error, ProcessTerminationTimeout = null });
     }
 
     /// <summary>Builds the command tree.</summary>
@@ -46,7 +47,7 @@ internal static class CliApp
     /// </remarks>
     internal static Command CreateRootCommand(CliEnvironment environment) => new(
         Name,
-        "Inspect, export and delete the studies of Hone, hyperparameter optimization for .NET. "
+        "Tune any program from a study file, and inspect, export and delete the studies of Hone, hyperparameter optimization for .NET. "
         + "Prints tables on a terminal, and tab-separated text with one header line when the output is piped or redirected.")
     {
         new HelpOption(),
@@ -56,6 +57,8 @@ internal static class CliApp
         BestCommand.Create(environment),
         ExportCommand.Create(environment),
         DeleteCommand.Create(environment),
+        RunCommand.Create(environment),
+        LogsCommand.Create(environment),
     };
 
     private static string CommandPath(CommandResult result)

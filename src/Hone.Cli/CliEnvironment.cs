@@ -25,6 +25,12 @@ internal sealed class CliEnvironment
     /// <summary>The width of rich output in columns, or <see langword="null"/> to ask the terminal.</summary>
     public int? Width { get; init; }
 
+    /// <summary>Cancelled when the user asks a long command (<c>hone run</c>) to stop; tests cancel it themselves.</summary>
+    public CancellationToken Interrupt { get; init; }
+
+    /// <summary>Whether <c>hone run</c> traps Ctrl-C and SIGTERM to stop cleanly (the real console), rather than only watching <see cref="Interrupt"/>.</summary>
+    public bool TrapSignals { get; init; }
+
     /// <summary>Reads an environment variable.</summary>
     public Func<string, string?> GetVariable { get; init; } = _ => null;
 
@@ -38,6 +44,7 @@ internal sealed class CliEnvironment
         OutputIsTerminal = !Console.IsOutputRedirected,
         InputIsTerminal = !Console.IsInputRedirected,
         Ansi = true,
+        TrapSignals = true,
         GetVariable = Environment.GetEnvironmentVariable,
     };
 }

@@ -24,6 +24,23 @@ internal static class CommandRunner
         }
     }
 
+    /// <summary>Runs an asynchronous body.</summary>
+    /// <param name="environment">Where the error line goes.</param>
+    /// <param name="body">The command; returns its exit code.</param>
+    /// <returns>The body's exit code, or <see cref="ExitCodes.Failure"/> after an expected failure.</returns>
+    public static async Task<int> RunAsync(CliEnvironment environment, Func<Task<int>> body)
+    {
+        try
+        {
+            return await body();
+        }
+        catch (Exception e) when (e is CliException or StorageException or StudyNotFoundException or IOException or UnauthorizedAccessException)
+        {
+            WriteError(environment, e.Message);
+            return ExitCodes.Failure;
+        }
+    }
+
     /// <summary>Writes <c>error: </c> and the message as one line on standard error.</summary>
     /// <param name="environment">Where to write.</param>
     /// <param name="message">The message; line breaks become spaces.</param>

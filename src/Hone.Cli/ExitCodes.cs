@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line itself is wrong: an unknown option, a missing argument, a value of the wrong type.</summary>
     public const int Usage = 2;
+
+    /// <summary>The command was interrupted (Ctrl-C or SIGTERM) and stopped cleanly: 128 + SIGINT, as shells report it.</summary>
+    public const int Interrupted = 130;
 }

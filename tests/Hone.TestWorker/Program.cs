@@ -6,7 +6,9 @@
 //   seed        the random sampler's seed (default: none)
 //   hang-after  after this many trials of this process completed, the next trial prints "hanging <number>" and never
 //               ends, so that a test can kill the process while that trial is surely running
-// Environment: HONE_TESTWORKER_SAMPLER=cmaes samples with CmaEsSampler (population 4) instead of RandomSampler.
+// Environment: HONE_TESTWORKER_SAMPLER=cmaes samples with CmaEsSampler (population 4) instead of RandomSampler;
+// HONE_TESTWORKER_GATE=<file> prints "ready" once the study is open, then waits for that file to exist before the first
+// trial, so that a test can release several workers at once.
 // Prints "<state> <number>" (such as "complete 7") after each trial it finished. Exit code 0 on success, 2 on bad arguments; any error
 // (such as "database is locked") is printed to stderr with a non-zero exit code.
 using System.Globalization;
@@ -33,6 +35,22 @@ ISampler sampler = Environment.GetEnvironmentVariable("HONE_TESTWORKER_SAMPLER")
     ? new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, PopulationSize = 4 })
     : new RandomSampler(seed);
 var study = Study.Create(new StudyOptions { Name = name, Storage = storage, Sampler = sampler, LoadIfExists = true });
+if (Environment.GetEnvironmentVariable("HONE_TESTWORKER_GATE") is { Length: > 0 } gate)
+{
+    Console.WriteLine("ready");
+    var waited = System.Diagnostics.Stopwatch.StartNew();
+    while (!File.Exists(gate))
+    {
+        if (waited.Elapsed > TimeSpan.FromMinutes(2))
+        {
+            await Console.Error.WriteLineAsync($"the gate file {gate} did not appear within 2 minutes");
+            return 3;
+        }
+
+        Thread.Sleep(5);
+    }
+}
+
 var completed = 0;
 study.Optimize(
     trial =>

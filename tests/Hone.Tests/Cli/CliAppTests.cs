@@ -5,7 +5,7 @@ namespace Hone.Tests.Cli;
 
 public sealed class CliAppTests
 {
-    public static TheoryData<string> CommandNames() => ["studies", "trials", "best", "export", "delete"];
+    public static TheoryData<string> CommandNames() => ["studies", "trials", "best", "export", "delete", "logs"];
 
     [Fact]
     public void Help_Root_ListsEveryCommandWithItsDescription()

@@ -13,11 +13,13 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
     /// <param name="terminal">Whether standard output is a terminal (rich tables, no colours, 120 columns).</param>
     /// <param name="input">What the user types, when standard input is a terminal; <see langword="null"/> for no terminal.</param>
     /// <param name="variables">Environment variables.</param>
+    /// <param name="interrupt">Stands for Ctrl-C.</param>
     public static CliRun Run(
         IReadOnlyList<string> args,
         bool terminal = false,
         string? input = null,
-        IReadOnlyDictionary<string, string>? variables = null)
+        IReadOnlyDictionary<string, string>? variables = null,
+        CancellationToken interrupt = default)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -30,6 +32,7 @@ internal sealed record CliRun(int ExitCode, string Out, string Error)
             OutputIsTerminal = terminal,
             InputIsTerminal = input is not null,
             Width = 120,
+            Interrupt = interrupt,
             GetVariable = name => variables is not null && variables.TryGetValue(name, out var value) ? value : null,
         };
         var code = CliApp.Run(args, environment);

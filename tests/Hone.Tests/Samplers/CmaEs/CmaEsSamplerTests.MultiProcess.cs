@@ -23,7 +23,12 @@ public partial class CmaEsSamplerTests
             }
 
             // The worker's objective has a float and a log int (CMA-ES models both) and a categorical; λ = 4; 5 ms a trial.
-            var workers = new[] { StartWorker(path, seed: 1), StartWorker(path, seed: 2) };
+            // Both workers open the study first and start their trials together, however slowly each process starts.
+            var gate = Path.Combine(directory.FullName, "go");
+            using var ready = new CountdownEvent(2);
+            var workers = new[] { StartWorker(path, seed: 1, gate, ready), StartWorker(path, seed: 2, gate, ready) };
+            Assert.True(ready.Wait(TimeSpan.FromMinutes(2)), "the workers did not open the study within 2 minutes");
+            File.WriteAllText(gate, string.Empty);
             foreach (var worker in workers)
             {
                 Assert.True(worker.WaitForExit(TimeSpan.FromMinutes(2)), "a worker did not finish within 2 minutes");
@@ -58,7 +63,7 @@ public partial class CmaEsSamplerTests
         }
     }
 
-    private static Process StartWorker(string path, int seed)
+    private static Process StartWorker(string path, int seed, string gate, CountdownEvent ready)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "testworker", "Hone.TestWorker.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the test project, which builds and copies the worker.");
@@ -72,10 +77,17 @@ public partial class CmaEsSamplerTests
         }
 
         start.Environment["HONE_TESTWORKER_SAMPLER"] = "cmaes";
+        start.Environment["HONE_TESTWORKER_GATE"] = gate;
         var process = Process.Start(start)!;
 
         // Drains the output so that the worker never blocks on a full pipe.
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data == "ready")
+            {
+                ready.Signal();
+            }
+        };
         process.BeginOutputReadLine();
         return process;
     }

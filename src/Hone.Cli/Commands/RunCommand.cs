@@ -1,0 +1,303 @@
+using System.Collections;
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Hone.Cli.Rendering;
+using Hone.Cli.Running;
+using Hone.Storages;
+using Hone.Studies;
+using Hone.Trials;
+using Spectre.Console;
+
+namespace Hone.Cli.Commands;
+
+/// <summary><c>hone run STUDY_FILE</c>: tunes any program described by a study file, resuming the study if it exists.</summary>
+internal static class RunCommand
+{
+    private const string ObjectivesKey = "run:objectives";
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="environment">The streams and environment it uses.</param>
+    /// <returns>The command.</returns>
+    public static Command Create(CliEnvironment environment)
+    {
+        var file = new Argument<string>("STUDY_FILE") { Description = "The study file, YAML or JSON: parameters, command, objectives, budget (see docs/trial-protocol.md)." };
+        var storage = new Option<string?>("--storage")
+        {
+            Description = "Where the study is kept, overriding the file's 'storage'. Without either: $HONE_STORAGE, else "
+                + Storage.DefaultUrl + ". Relative paths in the file are relative to the file's folder.",
+            HelpName = "URL",
+        };
+        var trials = new Option<int?>("--trials")
+        {
+            Description = "How many trials the study should have, overriding the file's 'trials' (trials of earlier runs count).",
+            HelpName = "N",
+            CustomParser = ParseTrials,
+        };
+        var variables = new Option<string[]>("--env")
+        {
+            Description = "Add NAME=VALUE to every trial's environment, over the file's 'env'. Repeat for several.",
+            HelpName = "NAME=VALUE",
+        };
+        var command = new Command(
+            "run",
+            "Tune a program: run its command once per trial with the parameters the sampler proposes, read the values it prints "
+            + "('hone: result 0.93'), prune it on its reports, and store every trial. Run again to resume; Ctrl-C stops cleanly.")
+        {
+            file, storage, trials, variables,
+        };
+        command.SetAction((parse, _) => CommandRunner.RunAsync(environment, () => RunAsync(
+            environment,
+            parse.GetRequiredValue(file),
+            parse.GetValue(storage),
+            parse.GetValue(trials),
+            parse.GetValue(variables) ?? [])));
+        return command;
+    }
+
+    private static int? ParseTrials(ArgumentResult result)
+    {
+        var text = result.Tokens[^1].Value;
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
+        {
+            return n;
+        }
+
+        result.AddError($"--trials must be a whole number of at least 1, but got '{text}'.");
+        return null;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, string path, string? storageUrl, int? trials, string[] variables)
+    {
+        var file = StudyFileParser.Load(path);
+        var baseEnvironment = BaseEnvironment(file, variables);
+        var program = StudyRunner.ResolveProgram(file, baseEnvironment.GetValueOrDefault("PATH"));
+        if (!Directory.Exists(file.WorkingDirectory))
+        {
+            throw new CliException($"{file.Path}: working directory '{file.WorkingDirectory}' does not exist.");
+        }
+
+        var url = storageUrl ?? file.Storage ?? (environment.GetVariable(StorageOption.Variable) is { Length: > 0 } v ? v : Storage.DefaultUrl);
+        using var storage = StorageAccess.OpenForWriting(url);
+        var study = OpenStudy(file, storage, url);
+        var runner = new StudyRunner(file, study, program, baseEnvironment, trials ?? file.Trials);
+        var notices = new List<string>(runner.SweepOrphans());
+        var before = StudyRunner.CountFinished(study.Trials);
+        if (before > 0)
+        {
+            notices.Insert(0, string.Create(
+                CultureInfo.InvariantCulture,
+                $"Resuming study '{study.Name}' in {StorageAccess.Describe(storage, url)}: {before} trial(s) done{(runner.Target is { } t ? $" of {t}" : string.Empty)}."));
+        }
+
+        var target = runner.Target is { } total ? Math.Max(0, total - before) : (int?)null;
+        if (target == 0)
+        {
+            notices.ForEach(n => environment.Error.Write(n + "\n"));
+            environment.Error.Write(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Study '{study.Name}' already has {before} trial(s), its target; nothing to run. Raise 'trials' or pass --trials to run more.\n"));
+            WriteBest(environment, file, study);
+            return ExitCodes.Success;
+        }
+
+        var progress = new RunProgress(study.Directions, target, file.Timeout, file.Parallelism, BestSoFar(study));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(environment.Interrupt);
+        using var killNow = new CancellationTokenSource();
+        await using (var view = CreateView(environment, progress, file, study.Name))
+        {
+            notices.ForEach(view.Notice);
+            using var registration = stop.Token.Register(() => view.Notice(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Stopping: no new trials; ending {progress.Snapshot().Running} running trial(s) (SIGTERM, then SIGKILL after {RunText.Duration(file.GracePeriod)}). Press Ctrl-C again to kill them now.")));
+            using var signals = environment.TrapSignals ? TrapSignals(stop, killNow) : null;
+            await runner.RunAsync(progress, view, stop.Token, killNow.Token);
+        }
+
+        return Summarize(environment, file, study, progress, runner, stop.IsCancellationRequested);
+    }
+
+    private static Study OpenStudy(StudyFile file, IStorage storage, string url)
+    {
+        Study study;
+        try
+        {
+            study = Study.Create(new StudyOptions
+            {
+                Name = file.Name,
+                Storage = storage,
+                Sampler = file.Sampler,
+                Pruner = file.Pruner,
+                Directions = [.. file.Objectives.Select(o => o.Direction)],
+                LoadIfExists = true,
+            });
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException($"{file.Path}: {e.Message} (storage {url})");
+        }
+
+        var names = string.Join(',', file.Objectives.Select(o => o.Name ?? string.Empty));
+        if (study.SystemAttrs.GetValueOrDefault(ObjectivesKey) is string known && known != names)
+        {
+            throw new CliException($"{file.Path}: study '{file.Name}' was run with objectives [{known}], but the file names [{names}]. Keep the names, or give the study another name.");
+        }
+
+        study.SetSystemAttr(ObjectivesKey, names);
+        return study;
+    }
+
+    private static Dictionary<string, string> BaseEnvironment(StudyFile file, string[] variables)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            result[(string)entry.Key] = (string?)entry.Value ?? string.Empty;
+        }
+
+        foreach (var (name, value) in file.Environment)
+        {
+            result[name] = value;
+        }
+
+        foreach (var variable in variables)
+        {
+            var equals = variable.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new CliException($"--env takes NAME=VALUE, but got '{variable}'.");
+            }
+
+            result[variable[..equals]] = variable[(equals + 1)..];
+        }
+
+        return result;
+    }
+
+    private static IRunView CreateView(CliEnvironment environment, RunProgress progress, StudyFile file, string name)
+    {
+        if (!environment.OutputIsTerminal)
+        {
+            return new PlainRunView(environment.Error, progress, file.Objectives);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = environment.Ansi ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = environment.Ansi ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Out = new AnsiConsoleOutput(environment.Out),
+        });
+        if (environment.Width is { } width)
+        {
+            console.Profile.Width = width;
+        }
+
+        return new LiveRunView(console, progress, file.Objectives, name);
+    }
+
+    private static IDisposable TrapSignals(CancellationTokenSource stop, CancellationTokenSource killNow)
+    {
+        void Handle(PosixSignalContext context)
+        {
+            // The first signal stops cleanly, a second one cuts the grace period; the process itself is never torn down here.
+            context.Cancel = true;
+            if (stop.IsCancellationRequested)
+            {
+                killNow.Cancel();
+            }
+            else
+            {
+                stop.Cancel();
+            }
+        }
+
+        return new Registrations(PosixSignalRegistration.Create(PosixSignal.SIGINT, Handle), PosixSignalRegistration.Create(PosixSignal.SIGTERM, Handle));
+    }
+
+    private static FrozenTrial? BestSoFar(Study study) =>
+        study.Directions.Count == 1 && study.GetTrials(TrialState.Complete).Count > 0 ? study.BestTrial : null;
+
+    private static int Summarize(CliEnvironment environment, StudyFile file, Study study, RunProgress progress, StudyRunner runner, bool interrupted)
+    {
+        var finished = progress.Finished().OrderBy(t => t.Number).ToList();
+        var paramNames = TrialColumns.ParamNames(finished);
+        Column[] columns =
+        [
+            new("number", "#", Numeric: true),
+            new("state", "State"),
+            .. TrialColumns.Values(study.Directions),
+            new("duration_seconds", "Duration", Numeric: true),
+            .. paramNames.Select(p => TrialColumns.Param(p, finished)),
+        ];
+        var table = new OutputTable(columns) { Title = $"Trials of this run of {study.Name}" };
+        foreach (var trial in finished)
+        {
+            table.AddRow(
+            [
+                CellFormat.Integer(trial.Number),
+                CellFormat.State(trial.State),
+                .. TrialColumns.Values(trial, study.Directions.Count),
+                CellFormat.Duration(trial.Duration),
+                .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
+            ]);
+        }
+
+        TableWriter.Write(table, environment);
+        if (runner.Exhausted)
+        {
+            environment.Error.Write("The sampler has no parameters left to propose (every grid point was run).\n");
+        }
+
+        WriteBest(environment, file, study);
+        var snapshot = progress.Snapshot();
+        if (interrupted)
+        {
+            environment.Error.Write($"Interrupted. Trials that were running are queued to run again: `hone run {file.Path}` resumes the study.\n");
+            return ExitCodes.Interrupted;
+        }
+
+        if (snapshot.Done > 0 && snapshot.Failed == snapshot.Done)
+        {
+            var last = finished[^1].Number;
+            CommandRunner.WriteError(environment, string.Create(
+                CultureInfo.InvariantCulture,
+                $"every trial of this run failed ({snapshot.Failed}). See why with `hone trials {study.Name} --state Failed` and `hone logs {study.Name} {last} --stderr`."));
+            return ExitCodes.Failure;
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static void WriteBest(CliEnvironment environment, StudyFile file, Study study)
+    {
+        // Plain output keeps standard output to the table alone, so that it stays machine-readable.
+        var writer = environment.OutputIsTerminal ? environment.Out : environment.Error;
+        if (study.GetTrials(TrialState.Complete).Count == 0)
+        {
+            return;
+        }
+
+        var best = study.Directions.Count == 1 ? [study.BestTrial] : study.BestTrials;
+        if (best.Count > 1)
+        {
+            writer.Write($"Pareto front: trials {string.Join(", ", best.Select(t => t.Number.ToString(CultureInfo.InvariantCulture)))}.\n");
+        }
+
+        var first = best[0];
+        writer.Write(string.Create(CultureInfo.InvariantCulture, $"Best trial {first.Number}: {RunText.Values(first, file.Objectives)} with {RunText.Params(first.Params)}\n"));
+        var command = first.SystemAttrs.GetValueOrDefault(RunKeys.Command) as string ?? file.Command.Display(first.Params);
+        writer.Write($"Reproduce: cd {CommandTemplate.Quote(file.WorkingDirectory)} && {command}\n");
+    }
+
+    private sealed class Registrations(params IDisposable[] registrations) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var registration in registrations)
+            {
+                registration.Dispose();
+            }
+        }
+    }
+}

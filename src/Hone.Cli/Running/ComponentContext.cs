@@ -1,0 +1,7 @@
+using Hone.SearchSpaces;
+
+namespace Hone.Cli.Running;
+
+/// <summary>What a sampler or pruner factory may need from the study file besides its own options.</summary>
+/// <param name="SearchSpace">The declared search space (a grid sampler enumerates it).</param>
+internal sealed record ComponentContext(SearchSpace SearchSpace);

@@ -1,0 +1,437 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Hone.Samplers;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Cli.Running;
+
+/// <summary>
+/// Runs the trials of a study file: asks the study for parameters, runs the command once per trial with up to
+/// <see cref="StudyFile.Parallelism"/> at once, and tells the study each outcome, until the study has its target number
+/// of trials, the timeout passes, the sampler runs out, or the run is stopped.
+/// </summary>
+/// <remarks>
+/// <para>The target counts trials of earlier runs: a second run of the same file resumes the study and runs only what
+/// is missing. Trials that run again (a retry, or one interrupted by a stop) carry <see cref="RunKeys.Superseded"/> and
+/// do not count.</para>
+/// <para>On a stop, no trial starts; running ones are ended (SIGTERM, then SIGKILL after the grace period), stored as
+/// failed with <see cref="RunKeys.Superseded"/> <c>interrupted</c>, and their parameters queued so that the next run
+/// evaluates them first.</para>
+/// </remarks>
+internal sealed class StudyRunner
+{
+    private readonly StudyFile _file;
+    private readonly Study _study;
+    private readonly IReadOnlyList<string> _program;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly SlotPool? _pool;
+    private readonly Lock _askLock = new();
+    private int _remaining;
+    private volatile bool _exhausted;
+
+    /// <summary>Creates a runner.</summary>
+    /// <param name="file">The study file.</param>
+    /// <param name="study">The study, created or loaded.</param>
+    /// <param name="program">The command's program resolved to a path (the shell for a text command).</param>
+    /// <param name="environment">The environment every trial starts from, the file's <c>env</c> included.</param>
+    /// <param name="target">The number of trials the study should have, or <see langword="null"/> for no limit.</param>
+    public StudyRunner(StudyFile file, Study study, string program, IReadOnlyDictionary<string, string> environment, int? target)
+    {
+        _file = file;
+        _study = study;
+        _program = [program];
+        _environment = environment;
+        _pool = file.Slots is { } slots ? new SlotPool(slots) : null;
+        Target = target;
+    }
+
+    /// <summary>The number of trials the study should have, or <see langword="null"/>.</summary>
+    public int? Target { get; }
+
+    /// <summary>Whether the sampler ran out of parameters (a finished grid).</summary>
+    public bool Exhausted => _exhausted;
+
+    /// <summary>The trials that count toward the target: finished, and not run again.</summary>
+    /// <param name="trials">The study's trials.</param>
+    /// <returns>How many count.</returns>
+    public static int CountFinished(IEnumerable<FrozenTrial> trials) =>
+        trials.Count(t => t.State.IsFinished() && !t.SystemAttrs.ContainsKey(RunKeys.Superseded));
+
+    /// <summary>Marks as failed the running trials whose <c>hone run</c> process is gone (killed, crashed, machine rebooted).</summary>
+    /// <returns>A message for each trial marked or left alone.</returns>
+    public IReadOnlyList<string> SweepOrphans()
+    {
+        var messages = new List<string>();
+        foreach (var trial in _study.GetTrials(TrialState.Running))
+        {
+            if (TrialOwner.Read(trial.SystemAttrs) is not { } owner)
+            {
+                continue;
+            }
+
+            switch (owner.IsAlive())
+            {
+                case true:
+                    continue;
+                case null:
+                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} is running under hone process {owner.ProcessId} on {owner.Host}; left alone."));
+                    continue;
+            }
+
+            _study.Storage.UpdateTrial(trial.Id, new TrialUpdate { SystemAttrs = [KeyValuePair.Create<string, object?>(RunKeys.Superseded, "interrupted")] });
+            _study.Tell(trial.Number, TrialState.Failed, string.Create(
+                CultureInfo.InvariantCulture,
+                $"interrupted: the hone process {owner.ProcessId} on {owner.Host} that ran this trial is gone (killed?); a later run marked it Failed."));
+            messages.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} was left running by hone process {owner.ProcessId}, which is gone; marked Failed (it does not count toward the target)."));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Runs trials until the target, the timeout, the sampler's end or a stop.</summary>
+    /// <param name="progress">Receives the counters.</param>
+    /// <param name="view">Shows the progress.</param>
+    /// <param name="stop">Starts no new trial and ends running ones.</param>
+    /// <param name="killNow">Cuts the grace period of ending trials short.</param>
+    /// <returns>A task that ends when every worker has.</returns>
+    public async Task RunAsync(RunProgress progress, IRunView view, CancellationToken stop, CancellationToken killNow)
+    {
+        ArgumentNullException.ThrowIfNull(progress);
+        ArgumentNullException.ThrowIfNull(view);
+        _remaining = Target is { } t ? t - CountFinished(_study.Trials) : int.MaxValue;
+        var deadline = _file.Timeout is { } timeout ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
+        var workers = Enumerable.Range(0, _file.Parallelism)
+            .Select(_ => Task.Run(() => WorkAsync(progress, view, deadline, stop, killNow), CancellationToken.None));
+        await Task.WhenAll(workers);
+    }
+
+    private async Task WorkAsync(RunProgress progress, IRunView view, long deadline, CancellationToken stop, CancellationToken killNow)
+    {
+        while (!stop.IsCancellationRequested && !_exhausted && Stopwatch.GetTimestamp() < deadline && TakeBudget())
+        {
+            int[]? slots = null;
+            try
+            {
+                if (_pool is not null)
+                {
+                    slots = await _pool.AcquireAsync(stop);
+                }
+
+                if (stop.IsCancellationRequested || Stopwatch.GetTimestamp() >= deadline || !TryAsk(out var trial, out var values))
+                {
+                    ReturnBudget();
+                    return;
+                }
+
+                if (values is not null && !await RunTrialAsync(trial, values, slots, progress, view, stop, killNow))
+                {
+                    ReturnBudget();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                ReturnBudget();
+                return;
+            }
+            finally
+            {
+                if (slots is not null)
+                {
+                    _pool!.Release(slots);
+                }
+            }
+        }
+    }
+
+    private bool TakeBudget()
+    {
+        if (Interlocked.Decrement(ref _remaining) >= 0)
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _remaining);
+        return false;
+    }
+
+    private void ReturnBudget() => Interlocked.Increment(ref _remaining);
+
+    // Values are null when the parameters could not be suggested; the trial is then stored as failed already.
+    private bool TryAsk(out Trial trial, out IReadOnlyDictionary<string, object?>? values)
+    {
+        lock (_askLock)
+        {
+            (trial, values) = (null!, null);
+            try
+            {
+                if (_study.Sampler.IsExhausted(_study))
+                {
+                    _exhausted = true;
+                    return false;
+                }
+
+                trial = _study.Ask();
+            }
+            catch (SearchSpaceExhaustedException)
+            {
+                _exhausted = true;
+                return false;
+            }
+
+            try
+            {
+                values = _file.SearchSpace.Suggest(trial);
+            }
+            catch (ArgumentException e)
+            {
+                _study.Tell(trial, TrialState.Failed, "could not suggest the parameters: " + e.Message);
+            }
+
+            return true;
+        }
+    }
+
+    // Returns whether the trial counts toward the target.
+    private async Task<bool> RunTrialAsync(
+        Trial trial,
+        IReadOnlyDictionary<string, object?> values,
+        int[]? slots,
+        RunProgress progress,
+        IRunView view,
+        CancellationToken stop,
+        CancellationToken killNow)
+    {
+        var attempt = trial.SystemAttrs.GetValueOrDefault(RunKeys.Attempt) is long a ? (int)a : 1;
+        var logDirectory = Path.Combine(_file.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"trial-{trial.Number}"));
+        var arguments = _file.Command.Expand(values);
+        var slotNames = slots is null ? null : _pool!.Names(slots);
+
+        // Written before the process starts: the owner lets a later run sweep this trial if this process dies, the
+        // folder lets `hone logs` show a running trial.
+        _study.Storage.UpdateTrial(trial.Id, new TrialUpdate
+        {
+            SystemAttrs =
+            [
+                .. TrialOwner.Current.ToAttrs(),
+                KeyValuePair.Create<string, object?>(RunKeys.LogDirectory, logDirectory),
+                KeyValuePair.Create<string, object?>(RunKeys.Command, _file.Command.Display(values)),
+                .. slotNames is null ? [] : new[] { KeyValuePair.Create<string, object?>(RunKeys.Slots, slotNames) },
+            ],
+        });
+        var launch = new TrialLaunch(
+            [.. _program, .. arguments.Skip(1)],
+            _file.WorkingDirectory,
+            new Dictionary<string, string>(),
+            logDirectory,
+            _file.Objectives,
+            _file.TrialTimeout,
+            _file.GracePeriod);
+        Directory.CreateDirectory(logDirectory);
+        File.WriteAllText(launch.ParamsPath, ParamsJson(values));
+        launch = launch with { Environment = TrialEnvironment(trial, values, launch, slotNames) };
+        progress.Started(new RunningTrial(trial.Number, values, slotNames, Stopwatch.StartNew()));
+        var outcome = await TrialProcess.RunAsync(launch, (value, step) => Report(trial, progress, value, step), stop, killNow);
+        var (stored, repeat) = Record(trial, outcome, attempt);
+        var counted = repeat is null;
+        progress.Ended(stored, counted);
+        view.TrialEnded(stored, outcome, repeat);
+        return counted;
+    }
+
+    private bool Report(Trial trial, RunProgress progress, double value, int step)
+    {
+        if (_study.Directions.Count > 1)
+        {
+            // Intermediate values and pruning apply to single-objective studies only.
+            return false;
+        }
+
+        trial.Report(value, step);
+        progress.Reported(trial.Number, step, value);
+        return trial.ShouldPrune();
+    }
+
+    private (FrozenTrial Stored, string? Repeat) Record(Trial trial, TrialOutcome outcome, int attempt)
+    {
+        foreach (var (key, value) in outcome.Attrs)
+        {
+            trial.SetUserAttr(key, value);
+        }
+
+        if (outcome.ExitCode is { } code)
+        {
+            trial.SetSystemAttr(RunKeys.ExitCode, (long)code);
+            trial.SetSystemAttr(RunKeys.ProcessSeconds, outcome.Duration.TotalSeconds);
+        }
+
+        if (outcome.Usage?.PeakMemoryBytes is { } peak)
+        {
+            trial.SetSystemAttr(RunKeys.PeakMemoryBytes, peak);
+        }
+
+        if (outcome.Usage is { UserCpu: { } user, SystemCpu: { } system })
+        {
+            trial.SetSystemAttr(RunKeys.UserCpuSeconds, user.TotalSeconds);
+            trial.SetSystemAttr(RunKeys.SystemCpuSeconds, system.TotalSeconds);
+        }
+
+        switch (outcome.End)
+        {
+            case TrialEnd.Complete:
+                return (_study.Tell(trial, outcome.Values!), null);
+            case TrialEnd.Pruned:
+                return (_study.Tell(trial, TrialState.Pruned), null);
+            case TrialEnd.Interrupted:
+                trial.SetSystemAttr(RunKeys.Superseded, "interrupted");
+                Requeue(trial, attempt);
+                return (_study.Tell(trial, TrialState.Failed, outcome.Reason), "queued for the next run");
+            default:
+                string? repeat = null;
+                if (attempt <= _file.Retries)
+                {
+                    trial.SetSystemAttr(RunKeys.Superseded, "retried");
+                    Requeue(trial, attempt + 1);
+                    repeat = string.Create(CultureInfo.InvariantCulture, $"attempt {attempt + 1} of {_file.Retries + 1}");
+                }
+
+                return (_study.Tell(trial, TrialState.Failed, outcome.Reason), repeat);
+        }
+    }
+
+    private void Requeue(Trial trial, int attempt)
+    {
+        var waiting = _study.EnqueueTrial(trial.Params.ToDictionary(p => p.Key, p => p.Value))!;
+        _study.Storage.UpdateTrial(waiting.Id, new TrialUpdate
+        {
+            SystemAttrs =
+            [
+                KeyValuePair.Create<string, object?>(RunKeys.Attempt, (long)attempt),
+                KeyValuePair.Create<string, object?>(RunKeys.Repeats, (long)trial.Number),
+            ],
+        });
+    }
+
+    private Dictionary<string, string> TrialEnvironment(Trial trial, IReadOnlyDictionary<string, object?> values, TrialLaunch launch, string? slots)
+    {
+        var environment = new Dictionary<string, string>(_environment, StringComparer.Ordinal)
+        {
+            ["HONE_STUDY"] = _study.Name,
+            ["HONE_TRIAL_NUMBER"] = trial.Number.ToString(CultureInfo.InvariantCulture),
+            ["HONE_PARAMS_FILE"] = launch.ParamsPath,
+            ["HONE_REPORT_FILE"] = launch.ReportPath,
+            ["HONE_LOG_DIR"] = launch.LogDirectory,
+        };
+        foreach (var (name, value) in values)
+        {
+            environment[ParamVariable(name)] = CommandTemplate.Format(value);
+        }
+
+        if (slots is not null)
+        {
+            environment["HONE_SLOTS"] = slots;
+            if (_file.Slots!.Variable is { } variable)
+            {
+                environment[variable] = slots;
+            }
+        }
+
+        return environment;
+    }
+
+    /// <summary>The environment variable of a parameter: <c>HONE_PARAM_</c> and the name in capitals, other characters as <c>_</c>.</summary>
+    /// <param name="name">The parameter name.</param>
+    /// <returns>The variable name.</returns>
+    public static string ParamVariable(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var builder = new StringBuilder("HONE_PARAM_", 11 + name.Length);
+        foreach (var c in name)
+        {
+            builder.Append(char.IsAsciiLetterOrDigit(c) ? char.ToUpperInvariant(c) : '_');
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The parameters as a JSON object, each value in its JSON kind.</summary>
+    /// <param name="values">The parameters.</param>
+    /// <returns>The JSON text.</returns>
+    public static string ParamsJson(IReadOnlyDictionary<string, object?> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            foreach (var (name, value) in values)
+            {
+                writer.WritePropertyName(name);
+                switch (value)
+                {
+                    case null:
+                        writer.WriteNullValue();
+                        break;
+                    case bool b:
+                        writer.WriteBooleanValue(b);
+                        break;
+                    case double d:
+                        writer.WriteNumberValue(d);
+                        break;
+                    case int i:
+                        writer.WriteNumberValue(i);
+                        break;
+                    case long l:
+                        writer.WriteNumberValue(l);
+                        break;
+                    default:
+                        writer.WriteStringValue(CommandTemplate.Format(value));
+                        break;
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    /// <summary>Finds the program of a list command: a path (relative to the working directory) or a name on PATH.</summary>
+    /// <param name="file">The study file.</param>
+    /// <param name="path">The PATH the trials get.</param>
+    /// <returns>The program's full path.</returns>
+    /// <exception cref="CliException">It is not found, or not executable.</exception>
+    public static string ResolveProgram(StudyFile file, string? path)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var program = file.Command.Program;
+        if (file.Command.IsShell)
+        {
+            return program;
+        }
+
+        if (program.Contains('/', StringComparison.Ordinal))
+        {
+            var full = Path.GetFullPath(program, file.WorkingDirectory);
+            return IsExecutable(full)
+                ? full
+                : throw new CliException($"{file.CommandLocation}: command '{program}' ({full}) {(File.Exists(full) ? "is not executable; chmod +x it" : "does not exist")}.");
+        }
+
+        foreach (var folder in (path ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(Path.GetFullPath(folder, file.WorkingDirectory), program);
+            if (IsExecutable(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new CliException($"{file.CommandLocation}: command '{program}' was not found on PATH ({path}). Install it, or give its path.");
+    }
+
+    private static bool IsExecutable(string path) =>
+        File.Exists(path) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0);
+}

@@ -1,0 +1,208 @@
+using Hone.Cli.Running;
+using Hone.Storages;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Tests.Cli.Running;
+
+public sealed class RunCommandTests
+{
+    private const string Echo = "echo \"hone: result $0\"";
+
+    [Fact]
+    public void Run_ShellStudy_StoresEveryTrialAndPrintsTheSummary()
+    {
+        using var folder = StudyFolder.Shell(Echo);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("number\tstate\tvalue\tduration_seconds\tparams_x\n", run.Out, StringComparison.Ordinal);
+        Assert.Contains("trial 2 complete: ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Reproduce: cd ", run.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal(3, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials, t => Assert.Equal((double)t.Params["x"]!, t.Value));
+        Assert.All(trials, t => Assert.Equal(0L, t.SystemAttrs[RunKeys.ExitCode]));
+        Assert.All(trials, t => Assert.True(Directory.Exists((string)t.SystemAttrs[RunKeys.LogDirectory]!)));
+    }
+
+    [Fact]
+    public void Run_Again_ResumesWithoutRepeatingCompletedTrials()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 2");
+        Assert.Equal(0, folder.Run().ExitCode);
+        var first = folder.Trials();
+
+        var second = folder.Run("--trials", "4");
+        var third = folder.Run("--trials", "4");
+
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("Resuming study 's' in ", second.Error, StringComparison.Ordinal);
+        Assert.Contains("2 trial(s) done of 4", second.Error, StringComparison.Ordinal);
+        Assert.Contains("already has 4 trial(s), its target; nothing to run", third.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal([0, 1, 2, 3], trials.Select(t => t.Number));
+        Assert.Equal(first.Select(t => (t.Value, t.Completed)), trials.Take(2).Select(t => (t.Value, t.Completed)));
+    }
+
+    [Fact]
+    public void Run_CommandNotFound_FailsBeforeAnyTrial()
+    {
+        using var folder = new StudyFolder("""
+            name: s
+            storage: sqlite:///hone.db
+            direction: minimize
+            trials: 1
+            command: [no-such-program-hone-test]
+            """);
+
+        var run = folder.Run();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"^error: .*study\.yaml:5:10: command 'no-such-program-hone-test' was not found on PATH", run.Error);
+        Assert.False(File.Exists(folder.Database));
+    }
+
+    [Fact]
+    public void Run_FailingTrials_AreRetriedThenFailWithTheirStderr()
+    {
+        using var folder = StudyFolder.Shell("echo boom >&2; exit 2", "trials: 2\nretries: 1");
+
+        var run = folder.Run();
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("error: every trial of this run failed (2)", run.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal(4, trials.Count);
+        Assert.All(trials, t => Assert.Equal(TrialState.Failed, t.State));
+        Assert.Equal(2, trials.Count(t => t.SystemAttrs.GetValueOrDefault(RunKeys.Superseded) is "retried"));
+        Assert.All(trials, t => Assert.StartsWith("exited with code 2. Last lines of stderr:\nboom", (string)t.SystemAttrs["fail_reason"]!, StringComparison.Ordinal));
+        var retry = trials.First(t => t.SystemAttrs.ContainsKey(RunKeys.Repeats));
+        Assert.Equal(trials[(int)(long)retry.SystemAttrs[RunKeys.Repeats]!].Params["x"], retry.Params["x"]);
+        Assert.Equal(2L, retry.SystemAttrs[RunKeys.Attempt]);
+    }
+
+    [Fact]
+    public void Run_Trial_GetsItsParametersThroughEnvironmentAndFile()
+    {
+        using var folder = StudyFolder.Shell(
+            "test \"$HONE_PARAM_X\" = \"$0\" && test \"$HONE_STUDY\" = s && grep -q '\"x\": ' \"$HONE_PARAMS_FILE\" "
+            + "&& test \"$FROM_FILE\" = 1 && test \"$FROM_OPTION\" = 2 && echo \"hone: result $HONE_TRIAL_NUMBER\"",
+            "trials: 2\nenv: {FROM_FILE: 1}");
+
+        var run = folder.Run("--env", "FROM_OPTION=2");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal([0.0, 1.0], folder.Trials().Select(t => t.Value));
+    }
+
+    [Fact]
+    public void Run_Slots_AreNeverSharedBeyondTheirShare()
+    {
+        using var folder = StudyFolder.Shell(
+            "echo \"hone: attr slots=$HONE_SLOTS cuda=$CUDA_VISIBLE_DEVICES\"; sleep 0.3; echo 'hone: result 1'",
+            "trials: 4\nparallelism: 3\nresources: {slots: [g0, g1], per_trial: 1, share: 1}");
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var trials = folder.Trials();
+        Assert.All(trials, t => Assert.Equal(t.UserAttrs["slots"], t.UserAttrs["cuda"]));
+        Assert.All(trials, t => Assert.Contains((string)t.UserAttrs["slots"]!, new[] { "g0", "g1" }));
+        foreach (var a in trials)
+        {
+            foreach (var b in trials.Where(b => b.Number > a.Number && a.Started < b.Completed && b.Started < a.Completed))
+            {
+                Assert.NotEqual(a.UserAttrs["slots"], b.UserAttrs["slots"]);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_Interrupted_QueuesRunningTrialsForTheNextRun()
+    {
+        using var folder = StudyFolder.Shell("touch started; sleep 60", "trials: 2");
+        using var interrupt = new CancellationTokenSource();
+        var running = Task.Run(() => folder.Run(interrupt.Token));
+        while (!File.Exists(Path.Combine(folder.Path, "started")))
+        {
+            await Task.Delay(20);
+        }
+
+        await interrupt.CancelAsync();
+        var run = await running;
+
+        Assert.Equal(130, run.ExitCode);
+        Assert.Contains("Stopping: no new trials", run.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal([TrialState.Failed, TrialState.Waiting], trials.Select(t => t.State));
+        Assert.Equal("interrupted", trials[0].SystemAttrs[RunKeys.Superseded]);
+
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("touch started; sleep 60", Echo, StringComparison.Ordinal));
+        var resumed = folder.Run();
+
+        Assert.Equal(0, resumed.ExitCode);
+        trials = folder.Trials();
+        Assert.Equal([TrialState.Failed, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
+        Assert.Equal(trials[0].Params["x"], trials[1].Params["x"]);
+    }
+
+    [Fact]
+    public void Run_TrialLeftRunningByADeadHone_IsMarkedFailedAndNotCounted()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 2");
+        using (var storage = new SqliteStorage(folder.Database))
+        {
+            var study = Study.Create(new StudyOptions { Name = "s", Storage = storage });
+            var orphan = study.Ask();
+            var dead = TrialOwner.Current with { Started = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero) };
+            storage.UpdateTrial(orphan.Id, new TrialUpdate { SystemAttrs = dead.ToAttrs() });
+            var live = study.Ask();
+            storage.UpdateTrial(live.Id, new TrialUpdate { SystemAttrs = TrialOwner.Current.ToAttrs() });
+        }
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Trial 0 was left running by hone process", run.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal([TrialState.Failed, TrialState.Running, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
+        Assert.StartsWith("interrupted: the hone process", (string)trials[0].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_OnATerminal_ShowsTheLiveViewAndTheSummaryTable()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 2");
+
+        var run = CliRun.Run(["run", folder.StudyFile], terminal: true);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("Trials of this run of s", run.Out, StringComparison.Ordinal);
+        Assert.Contains("Best trial ", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ObjectivesChanged_IsAnError()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("direction: minimize", "objectives: {loss: minimize}", StringComparison.Ordinal));
+
+        var run = folder.Run("--trials", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("was run with objectives [], but the file names [loss]", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_MissingStudyFile_IsAnError()
+    {
+        var run = CliRun.Plain("run", "/nonexistent/study.yaml");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: Study file '/nonexistent/study.yaml' does not exist.", run.Error, StringComparison.Ordinal);
+    }
+}
