@@ -12,7 +12,7 @@ var study = Study.Create(new StudyOptions
 {
     Name = "ridge-regression",
     Storage = storage,
-    Sampler = new RandomSampler(seed: 42),
+    Sampler = new AutoSampler(new AutoSamplerOptions { Seed = 42 }),
     LoadIfExists = true,
 });
 
