@@ -208,29 +208,7 @@ public sealed class InMemoryStorage : IStorage
     {
         lock (_lock)
         {
-            var trials = Find(studyId).Trials;
-            if (states is null)
-            {
-                return [.. trials];
-            }
-
-            // One bit per wanted state: samplers filter every trial on each call, and Contains costs ~50 ns a trial.
-            var mask = 0;
-            foreach (var state in states)
-            {
-                mask |= 1 << (int)state;
-            }
-
-            var result = new List<FrozenTrial>();
-            foreach (var trial in trials)
-            {
-                if (((mask >> (int)trial.State) & 1) != 0)
-                {
-                    result.Add(trial);
-                }
-            }
-
-            return result;
+            return TrialSelection.InStates(Find(studyId).Trials, states);
         }
     }
 
@@ -241,7 +219,7 @@ public sealed class InMemoryStorage : IStorage
         lock (_lock)
         {
             var finished = Find(studyId).Finished;
-            return start >= finished.Count ? [] : finished.GetRange(start, finished.Count - start);
+            return TrialSelection.After(finished, start);
         }
     }
 

@@ -433,35 +433,14 @@ public sealed partial class PostgresStorage : IStorage
     });
 
     /// <inheritdoc/>
-    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null)
-    {
-        // One bit per wanted state: samplers filter every trial on each call.
-        var mask = states is null ? -1 : 0;
-        foreach (var state in states ?? [])
-        {
-            mask |= 1 << (int)state;
-        }
-
-        return WithCache(studyId, cache =>
-        {
-            var result = new List<FrozenTrial>(cache.Trials.Count);
-            foreach (var trial in cache.Trials)
-            {
-                if (trial is not null && ((mask >> (int)trial.State) & 1) != 0)
-                {
-                    result.Add(trial);
-                }
-            }
-
-            return result;
-        });
-    }
+    public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) =>
+        WithCache(studyId, cache => TrialSelection.InStates(cache.Trials, states));
 
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(start);
-        return WithCache(studyId, cache => start >= cache.Finished.Count ? [] : cache.Finished.GetRange(start, cache.Finished.Count - start));
+        return WithCache(studyId, cache => TrialSelection.After(cache.Finished, start));
     }
 
     /// <inheritdoc/>

@@ -231,23 +231,7 @@ public sealed class SqliteStorage : IStorage
     {
         var cache = RefreshedCache(studyId);
 
-        // One bit per wanted state: samplers filter every trial on each call, and Contains costs ~50 ns a trial.
-        var mask = states is null ? -1 : 0;
-        foreach (var state in states ?? [])
-        {
-            mask |= 1 << (int)state;
-        }
-
-        var result = new List<FrozenTrial>(cache.Trials.Count);
-        foreach (var trial in cache.Trials)
-        {
-            if (trial is not null && ((mask >> (int)trial.State) & 1) != 0)
-            {
-                result.Add(trial);
-            }
-        }
-
-        return result;
+        return TrialSelection.InStates(cache.Trials, states);
     });
 
     /// <inheritdoc/>
@@ -257,7 +241,7 @@ public sealed class SqliteStorage : IStorage
         return Read(() =>
         {
             var finished = RefreshedCache(studyId).Finished;
-            return start >= finished.Count ? [] : finished.GetRange(start, finished.Count - start);
+            return TrialSelection.After(finished, start);
         });
     }
 
