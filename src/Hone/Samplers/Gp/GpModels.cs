@@ -12,10 +12,13 @@ internal sealed class GpModels
     /// <summary>How many of the best trials seed candidates of the acquisition's optimizer.</summary>
     private const int BestCount = 5;
 
-    /// <summary>Below this many training trials, every fit also restarts from the default point.</summary>
+    /// <summary>Below this many training trials, the hyperparameters are fitted at every trial, restarting from the
+    /// default point too; above it, only at every <see cref="RestartEvery"/>th trial (with the restart) and kept in
+    /// between, the model still conditioned on every trial: with hundreds of trials one more barely moves them, and the
+    /// fit is most of a trial's cost.</summary>
     private const int RestartBelow = 100;
 
-    /// <summary>With more, every this many fits.</summary>
+    /// <summary>With more training trials, the hyperparameters are fitted every this many trials.</summary>
     private const int RestartEvery = 10;
 
     private readonly (GaussianProcess Model, double Threshold)[] _constraints;
@@ -88,10 +91,10 @@ internal sealed class GpModels
             }
         }
 
-        // Besides the warm start, a restart from the default point guards against a fit stuck in a poor optimum: at every
-        // fit while the data are few and cheap to fit, then at every tenth.
+        // A fit starts from the previous optimum and from the default point (which guards against a fit stuck in a poor
+        // optimum): at every trial while the data are few and cheap to fit, then at every tenth.
         var generation = previous is null ? 0 : previous.Generation + 1;
-        var restart = n < RestartBelow || generation % RestartEvery == 0;
+        var refit = n < RestartBelow || generation % RestartEvery == 0;
         var likelihood = new GpMarginalLikelihood(space.Kinds);
         var losses = new double[n];
         for (var t = 0; t < n; t++)
@@ -101,7 +104,7 @@ internal sealed class GpModels
 
         var y = Standardize(Warp(losses), out _);
         var objective = new GaussianProcess(space.Kinds);
-        var objectiveTheta = Fit(likelihood, objective, x, y, n, total, deterministic, previous?.ObjectiveTheta, restart, coldIterations, warmIterations);
+        var objectiveTheta = Fit(likelihood, objective, x, y, n, total, deterministic, previous?.ObjectiveTheta, refit, coldIterations, warmIterations);
 
         // Constraints count only when every training trial has the same number of them.
         var constraintCount = trials[0].Constraints?.Count ?? 0;
@@ -127,7 +130,7 @@ internal sealed class GpModels
             var c = Standardize(raw, out var threshold);
             var model = new GaussianProcess(space.Kinds);
             var warm = previous is not null && previous.ConstraintThetas.Length == constraintCount ? previous.ConstraintThetas[j] : null;
-            constraintThetas[j] = Fit(likelihood, model, x, c, n, total, deterministic, warm, restart, coldIterations, warmIterations);
+            constraintThetas[j] = Fit(likelihood, model, x, c, n, total, deterministic, warm, refit, coldIterations, warmIterations);
             constraints[j] = (model, threshold);
         }
 
@@ -251,7 +254,7 @@ internal sealed class GpModels
         int total,
         bool deterministic,
         double[]? warm,
-        bool restart,
+        bool refit,
         int coldIterations,
         int warmIterations)
     {
@@ -263,9 +266,11 @@ internal sealed class GpModels
             fallback[^1] = Math.Log(GpMarginalLikelihood.MinNoise);
         }
 
-        var theta = (warm is null
-            ? likelihood.Fit([likelihood.DefaultStart()], coldIterations, deterministic)
-            : likelihood.Fit(restart ? [warm, likelihood.DefaultStart()] : [warm], warmIterations, deterministic)) ?? fallback;
+        var theta = warm is not null && !refit
+            ? warm
+            : (warm is null
+                ? likelihood.Fit([likelihood.DefaultStart()], coldIterations, deterministic)
+                : likelihood.Fit([warm, likelihood.DefaultStart()], warmIterations, deterministic)) ?? fallback;
         if (!model.Condition(x, y, n, theta))
         {
             // Only a matrix with non-finite entries fails with every jitter: fall back to the default hyperparameters.

@@ -20,8 +20,9 @@ namespace Hone.Samplers.Gp;
 /// maximizing) have their upper tail log-compressed, which keeps the order of the trials, and are then standardized:
 /// a constant objective gives a flat model, values near the largest double do not overflow. The lengthscales, signal
 /// and noise variance maximize the marginal likelihood times a prior (Gamma(3, 6) lengthscales, Gamma(2, 0.15) signal,
-/// Gamma(1.1, 30) noise), by L-BFGS with analytic gradients, warm-started from the previous trial's fit and also
-/// restarted from a default point (at every trial below 100 training trials, at every tenth above). A noise term is
+/// Gamma(1.1, 30) noise), by L-BFGS with analytic gradients, started from the previous trial's fit and from a default
+/// point: at every trial below 100 training trials, at every tenth above (in between, the model keeps the last
+/// hyperparameters and is conditioned on the new trials, which keeps the cost of a trial down). A noise term is
 /// fitted unless <see cref="GpSamplerOptions.DeterministicObjective"/>; the Cholesky factorization retries with
 /// growing jitter (duplicate points), and a fit that fails keeps the last good hyperparameters.</para>
 /// <para><b>Acquisition.</b> Log expected improvement (Ament et al. 2023), or the upper confidence bound, scored on

@@ -198,6 +198,25 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_PrunerInTheStudyFile_EndsTheTrialsItPrunesAndKeepsTheOthers()
+    {
+        // Each trial reports its x at five steps, 50 ms apart; the threshold pruner stops every trial whose x is above 0.5.
+        using var folder = StudyFolder.Shell(
+            "for i in 0 1 2 3 4; do echo \"hone: report $0 step=$i\"; sleep 0.05; done; echo \"hone: result $0\"",
+            "trials: 8\npruner: {type: threshold, upper: 0.5}");
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var trials = folder.Trials();
+        Assert.Equal(8, trials.Count);
+        Assert.Contains(trials, t => t.State == TrialState.Pruned);
+        Assert.Contains(trials, t => t.State == TrialState.Complete);
+        Assert.All(trials, t => Assert.Equal((double)t.Params["x"]! > 0.5 ? TrialState.Pruned : TrialState.Complete, t.State));
+        Assert.All(trials.Where(t => t.State == TrialState.Pruned), t => Assert.True(t.IntermediateValues.Count < 5, $"trial {t.Number} ran all its steps"));
+    }
+
+    [Fact]
     public void Run_MissingStudyFile_IsAnError()
     {
         var run = CliRun.Plain("run", "/nonexistent/study.yaml");

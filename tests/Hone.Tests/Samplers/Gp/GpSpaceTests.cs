@@ -19,9 +19,13 @@ public class GpSpaceTests
                 var space = new GpSpace(new Dictionary<string, Distribution> { ["p"] = distribution });
                 var input = space.FromUnit(0, u);
                 var value = space.Decode(0, input);
-                return distribution.Contains(value)
-                    && space.Decode(0, space.Encode(0, value)) == value
-                    && space.Snap(0, space.Snap(0, input)) == space.Snap(0, input);
+                var again = space.Decode(0, space.Encode(0, value));
+
+                // A continuous value goes through a logarithm and back, which may move it by an ulp; others are exact.
+                var roundTrips = space.Kinds[0] == GpInputKind.Continuous
+                    ? Math.Abs(again - value) <= 1e-12 * Math.Max(1, Math.Abs(value))
+                    : again == value;
+                return distribution.Contains(value) && roundTrips && space.Snap(0, space.Snap(0, input)) == space.Snap(0, input);
             });
 
     [Fact]
