@@ -126,8 +126,21 @@ public class StudyOptimizeTests
     {
         var study = NewStudy();
 
+        // The other trials take 2 ms each, so that the 95 after the failure take far longer than stopping does: with
+        // instant trials the other workers could finish them all before the failing one records its failure.
         var error = Assert.Throws<InvalidOperationException>(() =>
-            study.Optimize(t => t.Number == 5 ? throw new InvalidOperationException("boom") : 1.0, Options(trials: 100, parallelism: 4)));
+            study.Optimize(
+                t =>
+                {
+                    if (t.Number == 5)
+                    {
+                        throw new InvalidOperationException("boom");
+                    }
+
+                    Thread.Sleep(2);
+                    return 1.0;
+                },
+                Options(trials: 100, parallelism: 4)));
 
         Assert.Equal("boom", error.Message);
         var failed = Assert.Single(study.GetTrials(TrialState.Failed));
