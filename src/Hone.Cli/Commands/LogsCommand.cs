@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Text;
 using Hone.Cli.Running;
@@ -22,7 +21,7 @@ internal static class LogsCommand
         {
             Description = "Print only the last N lines.",
             HelpName = "N",
-            CustomParser = ParseTail,
+            CustomParser = PositiveIntParser.For("--tail"),
         };
         var storage = StorageOption.Create(environment);
         var command = new Command(
@@ -40,18 +39,6 @@ internal static class LogsCommand
             parse.GetValue(stderr),
             parse.GetValue(tail))));
         return command;
-    }
-
-    private static int? ParseTail(ArgumentResult result)
-    {
-        var text = result.Tokens[^1].Value;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
-        {
-            return n;
-        }
-
-        result.AddError($"--tail must be a whole number of at least 1, but got '{text}'.");
-        return null;
     }
 
     private static int Run(CliEnvironment environment, string url, string name, int number, bool stderr, int? tail)

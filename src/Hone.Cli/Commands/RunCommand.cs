@@ -1,6 +1,5 @@
 using System.Collections;
 using System.CommandLine;
-using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Hone.Cli.Rendering;
@@ -33,7 +32,7 @@ internal static class RunCommand
         {
             Description = "How many trials the study should have, overriding the file's 'trials' (trials of earlier runs count).",
             HelpName = "N",
-            CustomParser = ParseTrials,
+            CustomParser = PositiveIntParser.For("--trials"),
         };
         var variables = new Option<string[]>("--env")
         {
@@ -54,18 +53,6 @@ internal static class RunCommand
             parse.GetValue(trials),
             parse.GetValue(variables) ?? [])));
         return command;
-    }
-
-    private static int? ParseTrials(ArgumentResult result)
-    {
-        var text = result.Tokens[^1].Value;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
-        {
-            return n;
-        }
-
-        result.AddError($"--trials must be a whole number of at least 1, but got '{text}'.");
-        return null;
     }
 
     private static async Task<int> RunAsync(CliEnvironment environment, string path, string? storageUrl, int? trials, string[] variables)

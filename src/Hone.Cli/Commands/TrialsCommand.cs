@@ -1,6 +1,4 @@
 using System.CommandLine;
-using System.CommandLine.Parsing;
-using System.Globalization;
 using Hone.Cli.Rendering;
 using Hone.Studies;
 using Hone.Trials;
@@ -25,7 +23,7 @@ internal static class TrialsCommand
         {
             Description = "Show only the N most recent (highest-numbered) trials that match, still in number order.",
             HelpName = "N",
-            CustomParser = ParseLimit,
+            CustomParser = PositiveIntParser.For("--limit", "Leave it out to show every trial."),
         };
         var storage = StorageOption.Create(environment);
         var command = new Command(
@@ -41,18 +39,6 @@ internal static class TrialsCommand
             parse.GetValue(states) ?? [],
             parse.GetValue(limit))));
         return command;
-    }
-
-    private static int? ParseLimit(ArgumentResult result)
-    {
-        var text = result.Tokens[^1].Value;
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1)
-        {
-            return n;
-        }
-
-        result.AddError($"--limit must be a whole number of at least 1, but got '{text}'. Leave it out to show every trial.");
-        return null;
     }
 
     private static int Run(CliEnvironment environment, string url, string name, TrialState[] states, int? limit)
