@@ -14,8 +14,7 @@ internal sealed class CompletedSteps
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<int, List<double>> _byStep = [];
-    private (Storages.IStorage Storage, long Id)? _source;
-    private int _finishedRead;
+    private readonly FinishedTrialCursor _cursor = new();
     private int _completeRead;
 
     /// <summary>How many complete trials have been read.</summary>
@@ -36,15 +35,13 @@ internal sealed class CompletedSteps
     {
         lock (_gate)
         {
-            if (_source != (study.Storage, study.Id))
+            var finished = _cursor.ReadNew(study, out var restarted);
+            if (restarted)
             {
-                _source = (study.Storage, study.Id);
                 _byStep.Clear();
-                _finishedRead = _completeRead = 0;
+                _completeRead = 0;
             }
 
-            var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
-            _finishedRead += finished.Count;
             foreach (var trial in finished)
             {
                 if (trial.State == TrialState.Complete)

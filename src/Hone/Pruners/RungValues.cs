@@ -14,8 +14,7 @@ internal sealed class RungValues(Func<FrozenTrial, bool>? competes)
 {
     private readonly Lock _gate = new();
     private readonly List<List<double>> _byRung = [];
-    private (Storages.IStorage Storage, long Id)? _source;
-    private int _finishedRead;
+    private readonly FinishedTrialCursor _cursor = new();
 
     /// <summary>Reads the trials that finished since the last call, and returns the running ones that compete.</summary>
     /// <param name="study">The study.</param>
@@ -24,15 +23,12 @@ internal sealed class RungValues(Func<FrozenTrial, bool>? competes)
     {
         lock (_gate)
         {
-            if (_source != (study.Storage, study.Id))
+            var finished = _cursor.ReadNew(study, out var restarted);
+            if (restarted)
             {
-                _source = (study.Storage, study.Id);
                 _byRung.Clear();
-                _finishedRead = 0;
             }
 
-            var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
-            _finishedRead += finished.Count;
             foreach (var trial in finished)
             {
                 if (competes is null || competes(trial))

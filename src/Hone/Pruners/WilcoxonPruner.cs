@@ -90,24 +90,20 @@ public sealed class WilcoxonPruner : IPruner
     private sealed class BestTrial
     {
         private readonly Lock _gate = new();
-        private (Storages.IStorage Storage, long Id)? _source;
-        private int _finishedRead;
+        private readonly FinishedTrialCursor _cursor = new();
         private FrozenTrial? _best;
 
         public FrozenTrial? Get(Study study)
         {
             lock (_gate)
             {
-                if (_source != (study.Storage, study.Id))
+                var finished = _cursor.ReadNew(study, out var restarted);
+                if (restarted)
                 {
-                    _source = (study.Storage, study.Id);
-                    _finishedRead = 0;
                     _best = null;
                 }
 
-                // The best trial changes only when one more completes: read the finished ones since the last look.
-                var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
-                _finishedRead += finished.Count;
+                // The best trial changes only when one more completes.
                 if (finished.Any(t => t.State == TrialState.Complete))
                 {
                     _best = study.BestTrial;

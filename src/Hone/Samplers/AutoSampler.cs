@@ -38,8 +38,7 @@ public sealed class AutoSampler : ISampler
     private readonly Dictionary<long, ISampler> _chosen = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private IntersectionSearchSpace _intersection = new();
-    private (Storages.IStorage Storage, long Id)? _source;
-    private int _finishedRead;
+    private readonly FinishedTrialCursor _cursor = new();
     private int _complete;
 
     /// <summary>Creates the sampler.</summary>
@@ -119,16 +118,14 @@ public sealed class AutoSampler : ISampler
     /// <summary>Reads the trials finished since the last look; whether the complete ones make a conditional space.</summary>
     private bool ReadFinished(Study study)
     {
-        if (_source != (study.Storage, study.Id))
+        var finished = _cursor.ReadNew(study, out var restarted);
+        if (restarted)
         {
-            _source = (study.Storage, study.Id);
-            _finishedRead = _complete = 0;
+            _complete = 0;
             _names.Clear();
             _intersection = new IntersectionSearchSpace();
         }
 
-        var finished = study.Storage.GetFinishedTrials(study.Id, _finishedRead);
-        _finishedRead += finished.Count;
         var complete = new List<FrozenTrial>();
         foreach (var trial in finished)
         {
