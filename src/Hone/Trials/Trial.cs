@@ -101,7 +101,7 @@ public sealed class Trial
         {
             lock (_gate)
             {
-                return _params ??= new([.. _names], [.. _distributions], [.. _values]);
+                return CurrentParams();
             }
         }
     }
@@ -224,7 +224,7 @@ public sealed class Trial
                 Number = Number,
                 State = TrialState.Running,
                 Started = Started,
-                Params = _params ??= new([.. _names], [.. _distributions], [.. _values]),
+                Params = CurrentParams(),
                 IntermediateValues = new Dictionary<int, double>(_intermediateValues),
                 UserAttrs = new Dictionary<string, object?>(_userAttrs),
                 SystemAttrs = new Dictionary<string, object?>(_systemAttrs),
@@ -357,6 +357,9 @@ public sealed class Trial
 
         pending.Add(KeyValuePair.Create(key, normalized));
     }
+
+    /// <summary>The parameters as a set, built once per suggestion; call under <see cref="_gate"/>.</summary>
+    private ParameterSet CurrentParams() => _params ??= new([.. _names], [.. _distributions], [.. _values]);
 
     private void Add(string name, Distribution distribution, double value)
     {
