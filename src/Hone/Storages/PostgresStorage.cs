@@ -598,18 +598,7 @@ public sealed partial class PostgresStorage : IStorage
 
             foreach (var trial in changed)
             {
-                while (cache.Trials.Count <= trial.Number)
-                {
-                    cache.Trials.Add(null);
-                }
-
-                var previous = cache.Trials[trial.Number];
-                if (trial.State.IsFinished() && (previous is null || !previous.State.IsFinished()))
-                {
-                    cache.Finished.Add(trial);
-                }
-
-                cache.Trials[trial.Number] = trial;
+                TrialSelection.Record(cache.Trials, cache.Finished, trial);
             }
 
             (cache.Horizon, cache.InProgress) = (horizon, inProgress);

@@ -430,18 +430,7 @@ public sealed class SqliteStorage : IStorage
 
         foreach (var trial in ReadTrials("t.study_id = $key AND t.seq > $since", studyId, cache))
         {
-            while (cache.Trials.Count <= trial.Number)
-            {
-                cache.Trials.Add(null);
-            }
-
-            var previous = cache.Trials[trial.Number];
-            if (trial.State.IsFinished() && (previous is null || !previous.State.IsFinished()))
-            {
-                cache.Finished.Add(trial);
-            }
-
-            cache.Trials[trial.Number] = trial;
+            TrialSelection.Record(cache.Trials, cache.Finished, trial);
         }
 
         return cache;

@@ -28,6 +28,24 @@ internal static class TrialSelection
         return result;
     }
 
+    /// <summary>Puts a trial read from the database into a cache indexed by number, and appends it to the cache's
+    /// finished trials the first time it is seen finished (the order <see cref="IStorage.GetFinishedTrials"/> reports).</summary>
+    public static void Record(List<FrozenTrial?> trials, List<FrozenTrial> finished, FrozenTrial trial)
+    {
+        while (trials.Count <= trial.Number)
+        {
+            trials.Add(null);
+        }
+
+        var previous = trials[trial.Number];
+        if (trial.State.IsFinished() && (previous is null || !previous.State.IsFinished()))
+        {
+            finished.Add(trial);
+        }
+
+        trials[trial.Number] = trial;
+    }
+
     /// <summary>The finished trials after the first <paramref name="start"/> (see <see cref="IStorage.GetFinishedTrials"/>).</summary>
     public static IReadOnlyList<FrozenTrial> After(List<FrozenTrial> finished, int start) =>
         start >= finished.Count ? [] : finished.GetRange(start, finished.Count - start);
