@@ -208,28 +208,7 @@ internal static class RunCommand
     private static int Summarize(CliEnvironment environment, StudyFile file, Study study, RunProgress progress, StudyRunner runner, bool interrupted)
     {
         var finished = progress.Finished().OrderBy(t => t.Number).ToList();
-        var paramNames = TrialColumns.ParamNames(finished);
-        Column[] columns =
-        [
-            new("number", "#", Numeric: true),
-            new("state", "State"),
-            .. TrialColumns.Values(study.Directions),
-            new("duration_seconds", "Duration", Numeric: true),
-            .. paramNames.Select(p => TrialColumns.Param(p, finished)),
-        ];
-        var table = new OutputTable(columns) { Title = $"Trials of this run of {study.Name}" };
-        foreach (var trial in finished)
-        {
-            table.AddRow(
-            [
-                CellFormat.Integer(trial.Number),
-                CellFormat.State(trial.State),
-                .. TrialColumns.Values(trial, study.Directions.Count),
-                CellFormat.Duration(trial.Duration),
-                .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
-            ]);
-        }
-
+        var table = TrialColumns.Table(study.Directions, finished, $"Trials of this run of {study.Name}");
         TableWriter.Write(table, environment);
         if (runner.Exhausted)
         {

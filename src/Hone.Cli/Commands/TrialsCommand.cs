@@ -52,28 +52,7 @@ internal static class TrialsCommand
         }
 
         var trials = selected.ToList();
-        var paramNames = TrialColumns.ParamNames(trials);
-        Column[] columns =
-        [
-            new("number", "#", Numeric: true),
-            new("state", "State"),
-            .. TrialColumns.Values(study.Directions),
-            new("duration_seconds", "Duration", Numeric: true),
-            .. paramNames.Select(p => TrialColumns.Param(p, trials)),
-        ];
-        var table = new OutputTable(columns) { Title = $"Trials of {study.Name} ({string.Join(", ", study.Directions)})" };
-        foreach (var trial in trials)
-        {
-            table.AddRow(
-            [
-                CellFormat.Integer(trial.Number),
-                CellFormat.State(trial.State),
-                .. TrialColumns.Values(trial, study.Directions.Count),
-                CellFormat.Duration(trial.Duration),
-                .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
-            ]);
-        }
-
+        var table = TrialColumns.Table(study.Directions, trials, $"Trials of {study.Name} ({string.Join(", ", study.Directions)})");
         TableWriter.Write(table, environment);
         return ExitCodes.Success;
     }

@@ -8,6 +8,39 @@ namespace Hone.Cli.Rendering;
 /// <remarks>Plain keys follow the CSV export (<c>value</c> or <c>values_0</c>, <c>params_NAME</c>, <c>user_attrs_KEY</c>), so both read alike.</remarks>
 internal static class TrialColumns
 {
+    /// <summary>The trials table of <c>hone trials</c> and of <c>hone run</c>'s summary: number, state, values, duration and
+    /// one column per parameter.</summary>
+    /// <param name="directions">The study's directions.</param>
+    /// <param name="trials">The trials, one row each.</param>
+    /// <param name="title">The table's title on a terminal.</param>
+    /// <returns>The table.</returns>
+    public static OutputTable Table(IReadOnlyList<StudyDirection> directions, IReadOnlyList<FrozenTrial> trials, string title)
+    {
+        var paramNames = ParamNames(trials);
+        Column[] columns =
+        [
+            new("number", "#", Numeric: true),
+            new("state", "State"),
+            .. Values(directions),
+            new("duration_seconds", "Duration", Numeric: true),
+            .. paramNames.Select(p => Param(p, trials)),
+        ];
+        var table = new OutputTable(columns) { Title = title };
+        foreach (var trial in trials)
+        {
+            table.AddRow(
+            [
+                CellFormat.Integer(trial.Number),
+                CellFormat.State(trial.State),
+                .. Values(trial, directions.Count),
+                CellFormat.Duration(trial.Duration),
+                .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
+            ]);
+        }
+
+        return table;
+    }
+
     /// <summary>The value columns: <c>value</c> for one objective, <c>values_0</c>, <c>values_1</c>, ... for several.</summary>
     /// <param name="directions">The study's directions.</param>
     /// <returns>The columns.</returns>
