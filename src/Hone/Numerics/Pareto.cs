@@ -27,6 +27,62 @@ internal static class Pareto
     /// </remarks>
     public static IReadOnlyList<int> NonDominated(IReadOnlyList<double[]> points)
     {
+        var order = LexicographicOrder(points);
+        var front = new List<int>();
+        foreach (var i in order)
+        {
+            if (!front.Exists(j => Dominates(points[j], points[i])))
+            {
+                front.Add(i);
+            }
+        }
+
+        front.Sort();
+        return front;
+    }
+
+    /// <summary>The non-domination rank of every point: 0 for the Pareto front, 1 for the front once it is removed, and so on.</summary>
+    /// <remarks>
+    /// Efficient non-dominated sort with binary search (Zhang et al., "An Efficient Approach to Nondominated Sorting
+    /// for Evolutionary Multiobjective Optimization", IEEE TEVC 2015): after a lexicographic sort only earlier points can
+    /// dominate a later one, and being dominated by some member of front k is monotone in k, so each point finds its
+    /// front by binary search over the fronts built so far. Equal points share a rank.
+    /// </remarks>
+    public static int[] Ranks(IReadOnlyList<double[]> points)
+    {
+        var order = LexicographicOrder(points);
+        var ranks = new int[points.Count];
+        var fronts = new List<List<int>>();
+        foreach (var i in order)
+        {
+            int low = 0, high = fronts.Count;
+            while (low < high)
+            {
+                var mid = (low + high) / 2;
+                if (fronts[mid].Exists(j => Dominates(points[j], points[i])))
+                {
+                    low = mid + 1;
+                }
+                else
+                {
+                    high = mid;
+                }
+            }
+
+            if (low == fronts.Count)
+            {
+                fronts.Add([]);
+            }
+
+            fronts[low].Add(i);
+            ranks[i] = low;
+        }
+
+        return ranks;
+    }
+
+    private static int[] LexicographicOrder(IReadOnlyList<double[]> points)
+    {
         var order = Enumerable.Range(0, points.Count).ToArray();
         Array.Sort(order, (x, y) =>
         {
@@ -41,17 +97,6 @@ internal static class Pareto
 
             return x.CompareTo(y);
         });
-
-        var front = new List<int>();
-        foreach (var i in order)
-        {
-            if (!front.Exists(j => Dominates(points[j], points[i])))
-            {
-                front.Add(i);
-            }
-        }
-
-        front.Sort();
-        return front;
+        return order;
     }
 }

@@ -17,6 +17,30 @@ public class ParetoTests
             Assert.Equal(expected, Pareto.NonDominated(points));
         });
 
+    [Property]
+    public Property Ranks_AnyPoints_MatchRepeatedPeeling() =>
+        Prop.ForAll(Arb.From(Points()), points =>
+        {
+            var expected = new int[points.Length];
+            var remaining = Enumerable.Range(0, points.Length).ToList();
+            for (var rank = 0; remaining.Count > 0; rank++)
+            {
+                var front = remaining.Where(i => !remaining.Any(j => DominatesByDefinition(points[j], points[i]))).ToList();
+                front.ForEach(i => expected[i] = rank);
+                remaining.RemoveAll(front.Contains);
+            }
+
+            Assert.Equal(expected, Pareto.Ranks(points));
+        });
+
+    [Fact]
+    public void Ranks_ChainAndDuplicates_CountFronts()
+    {
+        double[][] points = [[3, 3], [1, 1], [2, 2], [1, 1], [0, 4]];
+
+        Assert.Equal([2, 0, 1, 0, 0], Pareto.Ranks(points));
+    }
+
     [Fact]
     public void Dominates_EqualPoints_IsFalseBothWays()
     {
