@@ -68,6 +68,13 @@ internal static class PostgresSchema
         );
         INSERT INTO hone_version (application, version) VALUES ('hone', 0);
         """,
+
+        // Worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
+        // worker sends none, which are never taken as stale. The partial index finds a study's stale trials at each ask.
+        """
+        ALTER TABLE trials ADD COLUMN heartbeat bigint;
+        CREATE INDEX trials_running ON trials (study_id, heartbeat) WHERE state = 0;
+        """,
     ];
 
     /// <summary>The table that holds the schema version, in every version: how a Hone schema is told from another program's.</summary>

@@ -60,6 +60,12 @@ internal static class SqliteSchema
         );
         INSERT INTO hone_meta (key, value) VALUES ('application', 'hone');
         """,
+
+        // Worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
+        // worker sends none, which are never taken as stale. Running trials are found through trials_by_state.
+        """
+        ALTER TABLE trials ADD COLUMN heartbeat INTEGER;
+        """,
     ];
 
     public static int Version => Migrations.Length;
