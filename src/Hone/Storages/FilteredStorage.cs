@@ -29,6 +29,13 @@ internal sealed class FilteredStorage(IStorage inner, long viewedStudyId, Func<F
 
     public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => inner.StartTrial(studyId, now);
 
+    public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat) => inner.TryStartTrial(studyId, now, maxTrials, heartbeat);
+
+    public bool RecordHeartbeat(long trialId, DateTimeOffset now) => inner.RecordHeartbeat(trialId, now);
+
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update) =>
+        inner.FailStaleTrials(studyId, heartbeatBefore, update);
+
     public FrozenTrial UpdateTrial(long trialId, TrialUpdate update) => inner.UpdateTrial(trialId, update);
 
     public FrozenTrial GetTrial(long trialId) => inner.GetTrial(trialId);

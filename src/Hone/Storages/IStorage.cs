@@ -85,6 +85,49 @@ public interface IStorage : IDisposable
     /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
     FrozenTrial StartTrial(long studyId, DateTimeOffset now);
 
+    /// <summary>
+    /// Starts a trial unless the study is full: atomically takes the oldest waiting trial, or, when none waits and the study
+    /// has fewer than <paramref name="maxTrials"/> trials that count, creates a new running one.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="now">The start time.</param>
+    /// <param name="maxTrials">How many trials the study may have. Every trial counts, whatever its state, except one
+    /// replaced by its retry: trial <c>n</c> is replaced once the study holds the claim <c>retry:n</c>
+    /// (<see cref="TryClaim"/>). <see cref="int.MaxValue"/> for no limit. Waiting trials count already, so they are
+    /// always started.</param>
+    /// <param name="heartbeat">Whether to record <paramref name="now"/> as the trial's first heartbeat in the same
+    /// transaction, so that the trial is failed as stale (<see cref="FailStaleTrials"/>) if its worker dies at any moment
+    /// after it started.</param>
+    /// <returns>The running trial, or <see langword="null"/> when no trial waits and the study is full. Across threads and
+    /// processes, the trials that count never exceed <paramref name="maxTrials"/> and each waiting trial is taken once.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat);
+
+    /// <summary>Records that a running trial's worker is alive.</summary>
+    /// <param name="trialId">The trial identifier.</param>
+    /// <param name="now">The time of the heartbeat.</param>
+    /// <returns><see langword="true"/> while the trial runs; <see langword="false"/> when it has finished (another
+    /// process may have failed it as stale) or waits, and nothing was recorded.</returns>
+    /// <remarks>Heartbeats are not part of <see cref="FrozenTrial"/> and do not count as changes for incremental reads, so
+    /// frequent ones cost a small write each and nothing for readers.</remarks>
+    /// <exception cref="TrialNotFoundException">No trial has this identifier.</exception>
+    bool RecordHeartbeat(long trialId, DateTimeOffset now);
+
+    /// <summary>
+    /// Fails the running trials of a study whose last heartbeat is older than <paramref name="heartbeatBefore"/>: their
+    /// workers are taken as dead. Trials that never had a heartbeat are left alone.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="heartbeatBefore">Trials whose last heartbeat is before this time are stale.</param>
+    /// <param name="update">What to apply to each: <see cref="TrialState.Failed"/>, the time and the reason (attributes
+    /// only: no parameters or intermediate values).</param>
+    /// <returns>The trials this call failed, after the update. Each stale trial is returned to exactly one caller, across
+    /// threads and processes; the others see it finished and skip it.</returns>
+    /// <remarks>Meant to run at each ask: when no trial is stale it costs one indexed read and no write.</remarks>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    /// <exception cref="ArgumentException"><paramref name="update"/> does not fail the trial, or carries parameters or intermediate values.</exception>
+    IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update);
+
     /// <summary>Applies changes to a trial atomically.</summary>
     /// <param name="trialId">The trial identifier.</param>
     /// <param name="update">The changes.</param>

@@ -99,7 +99,18 @@ public sealed class InMemoryStorage : IStorage
         ArgumentNullException.ThrowIfNull(key);
         lock (_lock)
         {
-            return Find(studyId).Claims.Add(key);
+            var study = Find(studyId);
+            if (!study.Claims.Add(key))
+            {
+                return false;
+            }
+
+            if (RetryClaim.Is(key))
+            {
+                study.RetryClaims++;
+            }
+
+            return true;
         }
     }
 
@@ -139,26 +150,83 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial StartTrial(long studyId, DateTimeOffset now)
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => TryStartTrial(studyId, now, int.MaxValue, heartbeat: false)!;
+
+    /// <inheritdoc/>
+    public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat)
     {
         lock (_lock)
         {
             var study = Find(studyId);
-            while (study.Waiting.TryDequeue(out var number))
+            FrozenTrial? started = null;
+            while (started is null && study.Waiting.TryDequeue(out var number))
             {
                 var waiting = study.Trials[number];
                 if (waiting.State == TrialState.Waiting)
                 {
-                    var claimed = waiting with { State = TrialState.Running, Started = now };
-                    study.Trials[number] = claimed;
-                    return claimed;
+                    started = waiting with { State = TrialState.Running, Started = now };
+                    study.Trials[number] = started;
                 }
             }
 
-            var trial = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
-            study.Trials.Add(trial);
-            _trialLocations[trial.Id] = (studyId, trial.Number);
-            return trial;
+            if (started is null)
+            {
+                if (study.Trials.Count - study.RetryClaims >= maxTrials)
+                {
+                    return null;
+                }
+
+                started = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
+                study.Trials.Add(started);
+                _trialLocations[started.Id] = (studyId, started.Number);
+            }
+
+            if (heartbeat)
+            {
+                study.Heartbeats[started.Number] = now;
+            }
+
+            return started;
+        }
+    }
+
+    /// <inheritdoc/>
+    public bool RecordHeartbeat(long trialId, DateTimeOffset now)
+    {
+        lock (_lock)
+        {
+            var (study, number) = Locate(trialId);
+            if (study.Trials[number].State != TrialState.Running)
+            {
+                return false;
+            }
+
+            study.Heartbeats[number] = now;
+            return true;
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update)
+    {
+        TrialUpdates.CheckStaleUpdate(update);
+        lock (_lock)
+        {
+            var study = Find(studyId);
+            var failed = new List<FrozenTrial>();
+            foreach (var (number, beat) in study.Heartbeats.OrderBy(h => h.Key).ToList())
+            {
+                if (beat < heartbeatBefore && study.Trials[number].State == TrialState.Running)
+                {
+                    var updated = TrialUpdates.Apply(study.Trials[number], update);
+                    study.Trials[number] = updated;
+                    study.Finished.Add(updated);
+                    study.Heartbeats.Remove(number);
+                    failed.Add(updated);
+                }
+            }
+
+            return failed;
         }
     }
 
@@ -175,6 +243,7 @@ public sealed class InMemoryStorage : IStorage
             if (!current.State.IsFinished() && updated.State.IsFinished())
             {
                 study.Finished.Add(updated);
+                study.Heartbeats.Remove(number);
             }
 
             return updated;
@@ -258,6 +327,12 @@ public sealed class InMemoryStorage : IStorage
         public Queue<int> Waiting { get; } = new();
 
         public HashSet<string> Claims { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>How many of the claims mark a trial replaced by its retry.</summary>
+        public int RetryClaims { get; set; }
+
+        /// <summary>The last heartbeat of each running trial that has one, by number.</summary>
+        public Dictionary<int, DateTimeOffset> Heartbeats { get; } = [];
 
         public IReadOnlyDictionary<string, object?> UserAttrs { get; set; } = new Dictionary<string, object?>();
 

@@ -287,11 +287,20 @@ public sealed partial class PostgresStorage : IStorage
     }
 
     /// <inheritdoc/>
-    public FrozenTrial StartTrial(long studyId, DateTimeOffset now)
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => TryStartTrial(studyId, now, int.MaxValue, heartbeat: false)!;
+
+    /// <inheritdoc/>
+    public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat)
     {
         var token = Guid.NewGuid();
         var started = new DateTimeOffset(now.UtcTicks, TimeSpan.Zero);
-        return Run(write: true, (connection, attempt) =>
+
+        // The limit reads the study's trial counter under the row lock that numbering takes, so concurrent starters
+        // never pass it; claims committed after this statement's snapshot can only make it stricter for a moment.
+        var limit = maxTrials < int.MaxValue
+            ? " AND next_number - (SELECT COUNT(*) FROM study_claims WHERE study_id = $1 AND starts_with(key, $5)) < $6"
+            : string.Empty;
+        return Run<FrozenTrial?>(write: true, (connection, attempt) =>
         {
             if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
             {
@@ -302,13 +311,11 @@ public sealed partial class PostgresStorage : IStorage
             using var batch = Batch(connection, durable: false);
             batch.BatchCommands.Add(BatchCommand(
                 "WITH w AS (SELECT trial_id FROM trials WHERE study_id = $1 AND state = 4 ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED), " +
-                $"c AS (UPDATE trials t SET state = 0, started = $2, change_xid = {Xid}, write_token = $3 FROM w WHERE t.trial_id = w.trial_id RETURNING t.trial_id, t.number), " +
-                "n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c) RETURNING next_number - 1 AS number), " +
-                $"i AS (INSERT INTO trials (study_id, number, state, started, change_xid, write_token) SELECT $1, n.number, 0, $2, {Xid}, $3 FROM n RETURNING trial_id, number) " +
+                $"c AS (UPDATE trials t SET state = 0, started = $2, heartbeat = $4::bigint, change_xid = {Xid}, write_token = $3 FROM w WHERE t.trial_id = w.trial_id RETURNING t.trial_id, t.number), " +
+                $"n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c){limit} RETURNING next_number - 1 AS number), " +
+                $"i AS (INSERT INTO trials (study_id, number, state, started, heartbeat, change_xid, write_token) SELECT $1, n.number, 0, $2, $4::bigint, {Xid}, $3 FROM n RETURNING trial_id, number) " +
                 "SELECT trial_id, number, true FROM c UNION ALL SELECT trial_id, number, false FROM i",
-                studyId,
-                started.UtcTicks,
-                token));
+                [studyId, started.UtcTicks, token, heartbeat ? now.UtcTicks : null, .. limit.Length > 0 ? new object[] { RetryClaim.Prefix, maxTrials } : []]));
             long trialId;
             int number;
             bool waited;
@@ -316,7 +323,8 @@ public sealed partial class PostgresStorage : IStorage
             {
                 if (!reader.Read())
                 {
-                    throw MissingStudy(studyId);
+                    reader.Close();
+                    return StudyExists(connection, studyId) ? null : throw MissingStudy(studyId);
                 }
 
                 (trialId, number, waited) = (reader.GetInt64(0), reader.GetInt32(1), reader.GetBoolean(2));
@@ -326,6 +334,98 @@ public sealed partial class PostgresStorage : IStorage
             return waited
                 ? ReadTrial(connection, trialId)
                 : new FrozenTrial { Id = trialId, Number = number, State = TrialState.Running, Started = started };
+        });
+    }
+
+    /// <inheritdoc/>
+    public bool RecordHeartbeat(long trialId, DateTimeOffset now) => Run(write: true, (connection, _) =>
+    {
+        // change_xid stays: a heartbeat is no change that readers of the trial need to see. Setting a time is idempotent,
+        // so a retried heartbeat needs no token.
+        using var batch = Batch(connection, durable: false);
+        batch.BatchCommands.Add(BatchCommand(
+            "WITH u AS (UPDATE trials SET heartbeat = $2 WHERE trial_id = $1 AND state = 0 RETURNING 1) " +
+            "SELECT EXISTS (SELECT 1 FROM u), EXISTS (SELECT 1 FROM trials WHERE trial_id = $1)",
+            trialId,
+            now.UtcTicks));
+        using var reader = ExecuteReader(batch);
+        reader.Read();
+        return reader.GetBoolean(1) ? reader.GetBoolean(0) : throw MissingTrial(trialId);
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update)
+    {
+        TrialUpdates.CheckStaleUpdate(update);
+        var token = Guid.NewGuid();
+        var before = heartbeatBefore.UtcTicks;
+        return Run(write: true, (connection, attempt) =>
+        {
+            if (attempt > 0 && OwnTrials(connection, studyId, token) is { Count: > 0 } mine)
+            {
+                // An earlier attempt committed; its acknowledgement was lost.
+                return mine;
+            }
+
+            // One indexed read at each ask; the locking transaction only when a trial is stale.
+            using (var check = Command(
+                connection,
+                "SELECT EXISTS (SELECT 1 FROM studies WHERE study_id = $1), EXISTS (SELECT 1 FROM trials WHERE study_id = $1 AND state = 0 AND heartbeat < $2)",
+                studyId,
+                before))
+            {
+                using var reader = check.ExecuteReader();
+                reader.Read();
+                if (!reader.GetBoolean(0))
+                {
+                    throw MissingStudy(studyId);
+                }
+
+                if (!reader.GetBoolean(1))
+                {
+                    return (IReadOnlyList<FrozenTrial>)[];
+                }
+            }
+
+            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+
+            // SKIP LOCKED: a trial locked by another sweeper is being failed by it, one locked by its worker is being told.
+            var stale = new List<FrozenTrial>();
+            using (var read = Command(
+                connection,
+                $"SELECT {TrialColumns} FROM trials t {TrialJoins} WHERE t.study_id = $1 AND t.state = 0 AND t.heartbeat < $2 ORDER BY t.number FOR UPDATE OF t SKIP LOCKED",
+                studyId,
+                before))
+            {
+                read.Transaction = transaction;
+                using var reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    stale.Add(ReadTrialRow(reader, 0));
+                }
+            }
+
+            var failed = stale.Select(t => TrialUpdates.Apply(t, update)).ToList();
+            if (failed.Count > 0)
+            {
+                using var write = Batch(connection, durable: true, transaction);
+                foreach (var trial in failed)
+                {
+                    write.BatchCommands.Add(BatchCommand(
+                        $"UPDATE trials SET state = $2, completed = $3::bigint, user_attrs = $4, system_attrs = $5, change_xid = {Xid}, write_token = $6 WHERE trial_id = $1",
+                        trial.Id,
+                        (short)trial.State,
+                        trial.Completed?.UtcTicks,
+                        AttributeValues.ToJsonObject(trial.UserAttrs),
+                        AttributeValues.ToJsonObject(trial.SystemAttrs),
+                        token));
+                }
+
+                write.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return failed;
         });
     }
 
@@ -531,6 +631,26 @@ public sealed partial class PostgresStorage : IStorage
     {
         using var command = Command(connection, "SELECT trial_id FROM trials WHERE study_id = $1 AND write_token = $2", studyId, token);
         return command.ExecuteScalar() is long id ? ReadTrial(connection, id) : null;
+    }
+
+    /// <summary>The trials that this call wrote in an earlier attempt whose acknowledgement was lost.</summary>
+    private List<FrozenTrial> OwnTrials(NpgsqlConnection connection, long studyId, Guid token)
+    {
+        using var command = Command(connection, $"SELECT {TrialColumns} FROM trials t {TrialJoins} WHERE t.study_id = $1 AND t.write_token = $2 ORDER BY t.number", studyId, token);
+        using var reader = command.ExecuteReader();
+        var trials = new List<FrozenTrial>();
+        while (reader.Read())
+        {
+            trials.Add(ReadTrialRow(reader, 0));
+        }
+
+        return trials;
+    }
+
+    private static bool StudyExists(NpgsqlConnection connection, long studyId)
+    {
+        using var command = Command(connection, "SELECT 1 FROM studies WHERE study_id = $1", studyId);
+        return command.ExecuteScalar() is not null;
     }
 
     private FrozenTrial ReadTrial(NpgsqlConnection connection, long trialId)

@@ -169,27 +169,42 @@ public sealed class SqliteStorage : IStorage
         return Write(() =>
         {
             RequireStudy(studyId);
-            var (trialId, _) = InsertTrial(studyId, state, state == TrialState.Running ? now : null);
+            var (trialId, _) = InsertTrial(studyId, state, state == TrialState.Running ? now : null, null);
             ApplyUpdate(trialId, initial with { State = null }, ReadTrial(trialId));
             return ReadTrial(trialId);
         });
     }
 
     /// <inheritdoc/>
-    public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => Write(durable: false, action: () =>
+    public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => TryStartTrial(studyId, now, int.MaxValue, heartbeat: false)!;
+
+    /// <inheritdoc/>
+    public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat) => Write(durable: false, action: () =>
     {
         RequireStudy(studyId);
+        var beat = heartbeat ? now.UtcTicks : (long?)null;
         if (Scalar("SELECT trial_id FROM trials WHERE study_id = $s AND state = 4 ORDER BY number LIMIT 1", ("$s", studyId)) is long waiting)
         {
             Execute(
-                "UPDATE trials SET state = 0, started = $t, seq = $seq WHERE trial_id = $id",
+                "UPDATE trials SET state = 0, started = $t, heartbeat = $beat, seq = $seq WHERE trial_id = $id",
                 ("$t", now.UtcTicks),
+                ("$beat", beat),
                 ("$seq", NextSeq()),
                 ("$id", waiting));
             return ReadTrial(waiting);
         }
 
-        var (trialId, number) = InsertTrial(studyId, TrialState.Running, now);
+        // Trials are numbered densely, so the next number is how many the study has; the writer lock makes the count exact.
+        if (maxTrials < int.MaxValue && (long)Scalar(
+                "SELECT (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = $s) " +
+                "- (SELECT COUNT(*) FROM study_claims WHERE study_id = $s AND substr(key, 1, length($p)) = $p)",
+                ("$s", studyId),
+                ("$p", RetryClaim.Prefix))! >= maxTrials)
+        {
+            return null;
+        }
+
+        var (trialId, number) = InsertTrial(studyId, TrialState.Running, now, beat);
         return new FrozenTrial
         {
             Id = trialId,
@@ -198,6 +213,53 @@ public sealed class SqliteStorage : IStorage
             Started = new DateTimeOffset(now.UtcTicks, TimeSpan.Zero),
         };
     });
+
+    /// <inheritdoc/>
+    public bool RecordHeartbeat(long trialId, DateTimeOffset now) => Write(durable: false, action: () =>
+    {
+        // Not stamped with a sequence number: a heartbeat is no change that readers of the trial need to see.
+        if (Execute("UPDATE trials SET heartbeat = $t WHERE trial_id = $id AND state = 0", ("$t", now.UtcTicks), ("$id", trialId)) == 1)
+        {
+            return true;
+        }
+
+        return Scalar("SELECT 1 FROM trials WHERE trial_id = $id", ("$id", trialId)) is not null
+            ? false
+            : throw new TrialNotFoundException(string.Create(CultureInfo.InvariantCulture, $"No trial with id {trialId} in '{Path}'."));
+    });
+
+    /// <inheritdoc/>
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update)
+    {
+        TrialUpdates.CheckStaleUpdate(update);
+        const string Stale = "SELECT trial_id FROM trials WHERE study_id = $s AND state = 0 AND heartbeat < $b ORDER BY number";
+        var before = heartbeatBefore.UtcTicks;
+
+        // A read first: at each ask nothing is stale, and a read takes no write lock from the other workers.
+        var any = Read(() =>
+        {
+            RequireStudy(studyId);
+            return Scalar(Stale + " LIMIT 1", ("$s", studyId), ("$b", before)) is not null;
+        });
+        if (!any)
+        {
+            return [];
+        }
+
+        // Under the write lock the trials are read again: another process may have failed them meanwhile.
+        return Write(() =>
+        {
+            var failed = new List<FrozenTrial>();
+            foreach (var id in Query(Stale, r => r.GetInt64(0), ("$s", studyId), ("$b", before)))
+            {
+                var current = ReadTrial(id);
+                ApplyUpdate(id, update, current);
+                failed.Add(TrialUpdates.Apply(current, update));
+            }
+
+            return (IReadOnlyList<FrozenTrial>)failed;
+        });
+    }
 
     /// <inheritdoc/>
     public FrozenTrial UpdateTrial(long trialId, TrialUpdate update)
@@ -319,14 +381,15 @@ public sealed class SqliteStorage : IStorage
         });
     }
 
-    private (long TrialId, int Number) InsertTrial(long studyId, TrialState state, DateTimeOffset? started)
+    private (long TrialId, int Number) InsertTrial(long studyId, TrialState state, DateTimeOffset? started, long? heartbeat)
     {
         using var reader = Reader(
-            "INSERT INTO trials (study_id, number, state, started, seq) " +
-            "VALUES ($s, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = $s), $state, $started, $seq) RETURNING trial_id, number",
+            "INSERT INTO trials (study_id, number, state, started, heartbeat, seq) " +
+            "VALUES ($s, (SELECT COALESCE(MAX(number) + 1, 0) FROM trials WHERE study_id = $s), $state, $started, $beat, $seq) RETURNING trial_id, number",
             ("$s", studyId),
             ("$state", (int)state),
             ("$started", started?.UtcTicks),
+            ("$beat", heartbeat),
             ("$seq", NextSeq()));
         reader.Read();
         return (reader.GetInt64(0), reader.GetInt32(1));

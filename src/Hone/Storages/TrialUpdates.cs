@@ -26,6 +26,19 @@ internal static class TrialUpdates
         };
     }
 
+    /// <summary>Checks the update that <see cref="IStorage.FailStaleTrials"/> applies.</summary>
+    /// <exception cref="ArgumentException">It does not fail the trial, or carries parameters or intermediate values.</exception>
+    public static void CheckStaleUpdate(TrialUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (update.State != TrialState.Failed || update.Params.Count > 0 || update.IntermediateValues.Count > 0)
+        {
+            throw new ArgumentException(
+                $"The update for stale trials must set State = Failed and carry no parameters or intermediate values, but got State = {update.State?.ToString() ?? "null"}, {update.Params.Count} parameter(s), {update.IntermediateValues.Count} intermediate value(s).",
+                nameof(update));
+        }
+    }
+
     private static Dictionary<int, double> MergeSteps(IReadOnlyDictionary<int, double> current, IReadOnlyList<KeyValuePair<int, double>> changes)
     {
         var values = new Dictionary<int, double>(current);

@@ -13,7 +13,7 @@ namespace Hone.Tests.Storages;
 /// The behaviour every <see cref="IStorage"/> shares. Each implementation's test class derives from this one, so that all
 /// storages pass the very same suite.
 /// </summary>
-public abstract class StorageContractTests : IDisposable
+public abstract partial class StorageContractTests : IDisposable
 {
     /// <summary>A start time with a non-zero offset: storages must keep the instant.</summary>
     protected static readonly DateTimeOffset T0 = new(2025, 3, 4, 5, 6, 7, TimeSpan.FromHours(2));
