@@ -9,6 +9,13 @@ public sealed class OptimizeOptions
     /// <value>Default: <see langword="null"/>, no limit (then set a <see cref="Timeout"/> or cancel).</value>
     public int? Trials { get; set; }
 
+    /// <summary>How many trials the study should have in all, counting those of every worker and of earlier runs; no new
+    /// trial starts once it has them, and waiting (enqueued or retried) trials still run.</summary>
+    /// <value>Default: <see langword="null"/>, no limit. Workers sharing a study each pass the same total and together
+    /// never pass it: the count is taken by the storage as each trial starts. Every trial counts, failed ones included,
+    /// except one replaced by its retry (<see cref="StudyOptions.Retry"/>).</value>
+    public int? TotalTrials { get; set; }
+
     /// <summary>After this long no new trial starts; running ones finish.</summary>
     /// <value>Default: <see langword="null"/>, no limit.</value>
     public TimeSpan? Timeout { get; set; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using Hone.Samplers;
@@ -150,6 +151,11 @@ public sealed partial class Study
                 throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Trials must be >= 0, but got {options.Trials}."), nameof(options));
             }
 
+            if (options.TotalTrials is < 0)
+            {
+                throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"TotalTrials must be >= 0, but got {options.TotalTrials}."), nameof(options));
+            }
+
             if (options.Timeout is { } t && t <= TimeSpan.Zero)
             {
                 throw new ArgumentException($"Timeout must be positive, but got {t}.", nameof(options));
@@ -164,9 +170,9 @@ public sealed partial class Study
 
         public OptimizeOptions Options { get; }
 
-        public bool TryStart(out Trial trial)
+        public bool TryStart([NotNullWhen(true)] out Trial? trial)
         {
-            trial = null!;
+            trial = null;
             if (_cancellationToken.IsCancellationRequested || _study._stopRequested || Volatile.Read(ref _fatal) is not null
                 || (Options.Timeout is { } timeout && _clock.Elapsed >= timeout))
             {
@@ -186,8 +192,9 @@ public sealed partial class Study
 
             try
             {
-                trial = _study.Ask();
-                return true;
+                // Null when the study has its total: other workers started the last trials.
+                trial = Options.TotalTrials is { } total ? _study.TryAsk(total) : _study.Ask();
+                return trial is not null;
             }
             catch (SearchSpaceExhaustedException)
             {
@@ -210,6 +217,19 @@ public sealed partial class Study
             try
             {
                 stored = Store(trial, values, error, ref rethrow);
+            }
+            catch (TrialAlreadyFinishedException) when (IsStale(trial))
+            {
+                // This worker lost the storage for longer than the grace period, and another one failed the trial as
+                // stale and retried it: the result is dropped and the run goes on.
+                lock (_lock)
+                {
+                    _done++;
+                    _failed++;
+                    _progress?.Update(_done, _failed, _best);
+                }
+
+                return;
             }
             catch (Exception e)
             {
@@ -281,6 +301,11 @@ public sealed partial class Study
             rethrow = !cancelled && !Options.Catch.Any(type => type.IsInstanceOfType(error));
             return _study.Finish(trial, TrialState.Failed, null, reason);
         }
+
+        private bool IsStale(Trial trial) =>
+            _study.Storage.GetTrial(trial.Id) is { State: TrialState.Failed } stored
+            && stored.SystemAttrs.GetValueOrDefault(FrozenTrial.FailReasonKey) is string reason
+            && reason.StartsWith(StaleReasonPrefix, StringComparison.Ordinal);
 
         private void Fail(Exception error) => Interlocked.CompareExchange(ref _fatal, ExceptionDispatchInfo.Capture(error), null);
 

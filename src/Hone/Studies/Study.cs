@@ -21,6 +21,9 @@ namespace Hone.Studies;
 /// </remarks>
 public sealed partial class Study
 {
+    /// <summary>How the reason of a trial failed as stale starts.</summary>
+    private const string StaleReasonPrefix = "stale:";
+
     private readonly Lock _samplerLock = new();
     private readonly ConcurrentDictionary<long, Trial> _live = new();
     private readonly ConcurrentDictionary<Distribution, Distribution> _distributions = new();
@@ -29,6 +32,10 @@ public sealed partial class Study
     private int _parameterCountHint;
     private readonly StudyDirection[] _directions;
     private readonly Func<FrozenTrial, IReadOnlyList<double>>? _constraints;
+    private readonly HeartbeatOptions? _heartbeat;
+    private readonly RetryPolicy? _retry;
+    private readonly Action<OnTrialFailedArguments>? _onTrialFailed;
+    private readonly Action<OnTrialRetriedArguments>? _onTrialRetried;
     private volatile bool _stopRequested;
 
     private Study(
@@ -37,9 +44,19 @@ public sealed partial class Study
         ISampler? sampler,
         IPruner? pruner,
         TimeProvider? timeProvider,
-        Func<FrozenTrial, IReadOnlyList<double>>? constraints)
+        Func<FrozenTrial, IReadOnlyList<double>>? constraints,
+        StudyOptions? workers = null)
     {
         _constraints = constraints;
+        if (workers is not null)
+        {
+            // Copied, so that changing the options after Create changes nothing, as for every other option.
+            _heartbeat = workers.Heartbeat is { } h ? new HeartbeatOptions { Interval = h.Interval, GracePeriod = h.GracePeriod } : null;
+            _retry = workers.Retry is { } r ? new RetryPolicy { MaxRetries = r.MaxRetries, ShouldRetry = r.ShouldRetry } : null;
+            _onTrialFailed = workers.OnTrialFailed;
+            _onTrialRetried = workers.OnTrialRetried;
+        }
+
         Storage = storage;
         Id = summary.Id;
         Name = summary.Name;
@@ -52,7 +69,7 @@ public sealed partial class Study
     /// <summary>A view of <paramref name="parent"/> that reads its trials through another storage; it shares the
     /// parent's running trials, so that they show their latest parameters.</summary>
     private Study(Study parent, IStorage storage)
-        : this(storage, parent.Storage.GetStudy(parent.Id), parent.Sampler, parent.Pruner, parent.TimeProvider, parent._constraints)
+        : this(storage, parent.Storage.GetStudy(parent.Id), parent.Sampler, parent.Pruner, parent.TimeProvider, parent._constraints, parent.WorkerOptions())
     {
         _live = parent._live;
         _distributions = parent._distributions;
@@ -135,7 +152,8 @@ public sealed partial class Study
     /// <param name="options">The options; default: an in-memory, single-objective, minimizing study.</param>
     /// <returns>The study.</returns>
     /// <exception cref="DuplicateStudyException">A study of that name exists and <see cref="StudyOptions.LoadIfExists"/> is not set.</exception>
-    /// <exception cref="ArgumentException">No direction is given, or a loaded study has other directions.</exception>
+    /// <exception cref="ArgumentException">No direction is given, a loaded study has other directions, or the heartbeat or
+    /// retry options are out of range.</exception>
     public static Study Create(StudyOptions? options = null)
     {
         options ??= new StudyOptions();
@@ -143,6 +161,9 @@ public sealed partial class Study
         {
             throw new ArgumentException("A study needs at least one direction, but Directions is empty. Add Minimize or Maximize.", nameof(options));
         }
+
+        options.Heartbeat?.Validate();
+        options.Retry?.Validate();
 
         var storage = options.Storage ?? new InMemoryStorage();
         var name = options.Name ?? $"study-{Guid.NewGuid():N}"[..18];
@@ -164,7 +185,7 @@ public sealed partial class Study
             }
         }
 
-        return new Study(storage, summary, options.Sampler, options.Pruner, time, options.Constraints);
+        return new Study(storage, summary, options.Sampler, options.Pruner, time, options.Constraints, options);
     }
 
     /// <summary>Loads an existing study to read it or to resume optimizing it.</summary>
@@ -236,43 +257,71 @@ public sealed partial class Study
 
     /// <summary>Starts a trial for a loop the caller drives: evaluate it, then <see cref="Tell(Trial, double)"/> its result.</summary>
     /// <returns>The running trial; an enqueued one first, if any waits.</returns>
-    public Trial Ask() => Ask(null);
+    /// <remarks>With <see cref="StudyOptions.Heartbeat"/>, first fails (and retries) the stale trials of dead workers.</remarks>
+    public Trial Ask() => Start(int.MaxValue, null)!;
 
     /// <summary>Starts a trial and suggests the given parameters at once.</summary>
     /// <param name="fixedDistributions">Parameters to suggest now, by name; read them from <see cref="Trial.Params"/>.</param>
     /// <returns>The running trial.</returns>
-    public Trial Ask(IReadOnlyDictionary<string, Distribution>? fixedDistributions)
+    public Trial Ask(IReadOnlyDictionary<string, Distribution>? fixedDistributions) => Start(int.MaxValue, fixedDistributions)!;
+
+    /// <summary>Starts a trial unless the study already has <paramref name="totalTrials"/> trials: the study-wide budget
+    /// that workers sharing the study respect together (see <see cref="OptimizeOptions.TotalTrials"/>).</summary>
+    /// <param name="totalTrials">How many trials the study should have in all.</param>
+    /// <returns>The running trial (a waiting one first, whatever the count), or <see langword="null"/> when the study is full.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="totalTrials"/> is negative.</exception>
+    public Trial? TryAsk(int totalTrials)
     {
-        var trial = new Trial(this, Storage.StartTrial(Id, TimeProvider.GetUtcNow()));
-        _live[trial.Id] = trial;
-        try
+        ArgumentOutOfRangeException.ThrowIfNegative(totalTrials);
+        return Start(totalTrials, null);
+    }
+
+    /// <summary>Fails the running trials whose worker sent no heartbeat for longer than the grace period, calls
+    /// <see cref="StudyOptions.OnTrialFailed"/> for each, and retries them as <see cref="StudyOptions.Retry"/> says.</summary>
+    /// <returns>The trials this call failed; each stale trial is failed by exactly one caller across workers. Empty
+    /// without <see cref="StudyOptions.Heartbeat"/>.</returns>
+    /// <remarks>Every ask calls it; call it to clean up a study no worker runs.</remarks>
+    public IReadOnlyList<FrozenTrial> FailStaleTrials()
+    {
+        if (_heartbeat is not { } heartbeat)
         {
-            lock (_samplerLock)
-            {
-                Sampler.BeforeTrial(this, trial);
-                var space = Sampler.InferRelativeSearchSpace(this, trial);
-                if (space.Count > 0)
-                {
-                    trial.SetRelative(space, Sampler.SampleRelative(this, trial, space));
-                }
-            }
-        }
-        catch (Exception e)
-        {
-            // The trial exists in the storage already: record why it never ran rather than leave it running.
-            Finish(trial, TrialState.Failed, null, $"The sampler could not start the trial: {e.Message}");
-            throw;
+            return [];
         }
 
-        if (fixedDistributions is not null)
+        var now = TimeProvider.GetUtcNow();
+        var update = new TrialUpdate
         {
-            foreach (var (name, distribution) in fixedDistributions)
-            {
-                trial.Suggest(name, distribution);
-            }
+            State = TrialState.Failed,
+            Completed = now,
+            SystemAttrs =
+            [
+                KeyValuePair.Create<string, object?>(FrozenTrial.FailReasonKey, string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{StaleReasonPrefix} its worker sent no heartbeat for {heartbeat.GracePeriod.TotalSeconds:0.###} s (killed, crashed, or cut off from the storage).")),
+            ],
+        };
+        var failed = Storage.FailStaleTrials(Id, now - heartbeat.GracePeriod, update);
+        foreach (var trial in failed)
+        {
+            OnFailed(trial, TrialFailureKind.Stale);
         }
 
-        return trial;
+        return failed;
+    }
+
+    /// <summary>Queues the parameters of a failed trial to run again, ahead of sampled trials, whatever the retry policy:
+    /// how a stopped run hands its interrupted trials to the next one.</summary>
+    /// <param name="trialNumber">The number of a failed trial.</param>
+    /// <returns>The waiting retry, with <see cref="FrozenTrial.RetryOf"/> and <see cref="FrozenTrial.Attempt"/> set; or
+    /// <see langword="null"/> when the trial was retried before (by any worker).</returns>
+    /// <exception cref="TrialNotFoundException">The study has no such trial.</exception>
+    /// <exception cref="ArgumentException">The trial has not failed.</exception>
+    public FrozenTrial? Retry(int trialNumber)
+    {
+        var failed = Storage.GetTrial(Id, trialNumber);
+        return failed.State == TrialState.Failed
+            ? Requeue(failed)
+            : throw new ArgumentException($"Only failed trials are retried, but trial {trialNumber} is {failed.State}.", nameof(trialNumber));
     }
 
     /// <summary>Ends a trial with its objective value.</summary>
@@ -439,6 +488,104 @@ public sealed partial class Study
     internal static bool IsBetter(double a, double b, StudyDirection direction) =>
         direction == StudyDirection.Minimize ? a < b : a > b;
 
+    /// <summary>The options of the workers' mechanisms, for a view of this study.</summary>
+    private StudyOptions WorkerOptions() => new()
+    {
+        Heartbeat = _heartbeat,
+        Retry = _retry,
+        OnTrialFailed = _onTrialFailed,
+        OnTrialRetried = _onTrialRetried,
+    };
+
+    /// <summary>Starts a trial (after failing stale ones) unless the study has <paramref name="maxTrials"/>.</summary>
+    private Trial? Start(int maxTrials, IReadOnlyDictionary<string, Distribution>? fixedDistributions)
+    {
+        FailStaleTrials();
+        if (Storage.TryStartTrial(Id, TimeProvider.GetUtcNow(), maxTrials, _heartbeat is not null) is not { } record)
+        {
+            return null;
+        }
+
+        var trial = new Trial(this, record);
+        _live[trial.Id] = trial;
+        if (_heartbeat is { } heartbeat)
+        {
+            trial.StartHeartbeat(heartbeat.Interval);
+        }
+
+        try
+        {
+            lock (_samplerLock)
+            {
+                Sampler.BeforeTrial(this, trial);
+                var space = Sampler.InferRelativeSearchSpace(this, trial);
+                if (space.Count > 0)
+                {
+                    trial.SetRelative(space, Sampler.SampleRelative(this, trial, space));
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            // The trial exists in the storage already: record why it never ran rather than leave it running.
+            Finish(trial, TrialState.Failed, null, $"The sampler could not start the trial: {e.Message}");
+            throw;
+        }
+
+        if (fixedDistributions is not null)
+        {
+            foreach (var (name, distribution) in fixedDistributions)
+            {
+                trial.Suggest(name, distribution);
+            }
+        }
+
+        return trial;
+    }
+
+    /// <summary>Marks a trial over in this process: no more heartbeats, no more changes.</summary>
+    private void Forget(Trial trial)
+    {
+        trial.IsFinished = true;
+        trial.StopHeartbeat();
+        _live.TryRemove(trial.Id, out _);
+    }
+
+    /// <summary>Tells the callback of a failed trial, then retries it if the policy says so.</summary>
+    private void OnFailed(FrozenTrial failed, TrialFailureKind kind)
+    {
+        var arguments = new OnTrialFailedArguments(this, failed, kind);
+        _onTrialFailed?.Invoke(arguments);
+        if (_retry is { } policy && failed.Attempt <= policy.MaxRetries && policy.ShouldRetry(arguments))
+        {
+            Requeue(failed);
+        }
+    }
+
+    /// <summary>Queues a failed trial's parameters as a waiting trial with its lineage, once per failed trial.</summary>
+    private FrozenTrial? Requeue(FrozenTrial failed)
+    {
+        // The claim first: of the workers that may retry this failure, one wins; it also takes the failed trial out of the
+        // study-wide count, which its retry enters.
+        if (!Storage.TryClaim(Id, RetryClaim.For(failed.Number)))
+        {
+            return null;
+        }
+
+        var initial = new TrialUpdate
+        {
+            SystemAttrs =
+            [
+                KeyValuePair.Create<string, object?>(EnqueuedParams.Key, EnqueuedParams.Write(failed.Params)),
+                KeyValuePair.Create<string, object?>(FrozenTrial.RetryOfKey, (long)failed.Number),
+                KeyValuePair.Create<string, object?>(FrozenTrial.AttemptKey, (long)failed.Attempt + 1),
+            ],
+        };
+        var retry = Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+        _onTrialRetried?.Invoke(new OnTrialRetriedArguments(this, failed, retry));
+        return retry;
+    }
+
     private FrozenTrial Finish(Trial trial, IReadOnlyList<double> values, IReadOnlyList<double>? constraints = null)
     {
         return values.All(double.IsFinite)
@@ -496,10 +643,25 @@ public sealed partial class Study
             Completed = TimeProvider.GetUtcNow(),
             SystemAttrs = [.. pending.SystemAttrs, .. systemAttrs],
         };
-        var stored = Storage.UpdateTrial(trial.Id, update);
+        FrozenTrial stored;
+        try
+        {
+            stored = Storage.UpdateTrial(trial.Id, update);
+        }
+        catch (TrialAlreadyFinishedException)
+        {
+            // Another worker failed the trial as stale meanwhile (this worker lost the storage for too long): it is over.
+            Forget(trial);
+            throw;
+        }
+
+        Forget(trial);
         Volatile.Write(ref _parameterCountHint, stored.Params.Count);
-        trial.IsFinished = true;
-        _live.TryRemove(trial.Id, out _);
+        if (stored.State == TrialState.Failed)
+        {
+            OnFailed(stored, TrialFailureKind.Error);
+        }
+
         if (samplerError is not null)
         {
             ExceptionDispatchInfo.Throw(samplerError);

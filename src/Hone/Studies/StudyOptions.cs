@@ -39,7 +39,26 @@ public sealed class StudyOptions
     /// <value>Default: <see langword="null"/>, no constraints.</value>
     public Func<FrozenTrial, IReadOnlyList<double>>? Constraints { get; set; }
 
-    /// <summary>The clock for trial start and end times.</summary>
+    /// <summary>The clock for trial start and end times, heartbeats and their timers.</summary>
     /// <value>Default: <see cref="TimeProvider.System"/>.</value>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Worker heartbeats: running trials record that their worker is alive, and each ask fails the trials whose
+    /// worker went silent for longer than the grace period. Set it on every worker of a study that several processes or
+    /// machines share.</summary>
+    /// <value>Default: <see langword="null"/>, no heartbeats; trials of a killed worker stay running.</value>
+    public HeartbeatOptions? Heartbeat { get; set; }
+
+    /// <summary>Which failed trials run again with the same parameters: by default those failed as stale.</summary>
+    /// <value>Default: <see langword="null"/>, no retries.</value>
+    public RetryPolicy? Retry { get; set; }
+
+    /// <summary>Called when this process stores a trial as failed: one of its own, or a stale one of a dead worker that it
+    /// noticed. Runs on the thread that failed it, before any retry; an exception it throws reaches that caller.</summary>
+    /// <value>Default: none.</value>
+    public Action<OnTrialFailedArguments>? OnTrialFailed { get; set; }
+
+    /// <summary>Called when this process queues a retry of a failed trial.</summary>
+    /// <value>Default: none.</value>
+    public Action<OnTrialRetriedArguments>? OnTrialRetried { get; set; }
 }

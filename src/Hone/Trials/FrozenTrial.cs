@@ -12,6 +12,12 @@ public sealed record FrozenTrial
     /// <summary>The system attribute that holds a trial's constraint values.</summary>
     internal const string ConstraintsKey = "constraints";
 
+    /// <summary>The system attribute that holds the number of the failed trial a retry repeats.</summary>
+    internal const string RetryOfKey = "retry:of";
+
+    /// <summary>The system attribute that holds which attempt at its parameters a retry is.</summary>
+    internal const string AttemptKey = "retry:attempt";
+
     private static readonly IReadOnlyDictionary<int, double> NoIntermediateValues = new Dictionary<int, double>();
     private static readonly IReadOnlyDictionary<string, object?> NoAttributes = new Dictionary<string, object?>();
 
@@ -70,6 +76,12 @@ public sealed record FrozenTrial
 
     /// <summary>The total violation: the sum of the positive constraint values; 0 when feasible.</summary>
     public double Violation => Constraints is { } c ? c.Where(v => v > 0).Sum() : 0;
+
+    /// <summary>For a retry, the number of the failed trial whose parameters it runs again; otherwise <see langword="null"/>.</summary>
+    public int? RetryOf => SystemAttrs.GetValueOrDefault(RetryOfKey) is long number ? (int)number : null;
+
+    /// <summary>Which attempt at its parameters the trial is: 1, then 2 for the first retry, and so on.</summary>
+    public int Attempt => SystemAttrs.GetValueOrDefault(AttemptKey) is long attempt ? (int)attempt : 1;
 
     /// <summary>The last reported intermediate value, if any.</summary>
     public double? LastIntermediateValue => IntermediateValues.Count == 0 ? null : IntermediateValues.MaxBy(kv => kv.Key).Value;

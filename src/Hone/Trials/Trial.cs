@@ -34,6 +34,12 @@ public sealed class Trial
     /// <summary>How many of the parameters the storage has; those after it are written with the next batch.</summary>
     private int _storedParams;
 
+    /// <summary>How many parameters the heartbeat has written ahead of the trial's own batches.</summary>
+    private int _beatParams;
+
+    /// <summary>The heartbeat timer while the trial runs with heartbeats.</summary>
+    private ITimer? _heartbeat;
+
     /// <summary>The parameters as a set, built on demand and kept until the next suggestion.</summary>
     private ParameterSet? _params;
 
@@ -265,6 +271,80 @@ public sealed class Trial
         _pendingUserAttrs.Clear();
         _pendingSystemAttrs.Clear();
         return update;
+    }
+
+    /// <summary>Starts recording a heartbeat every <paramref name="interval"/> on the study's clock.</summary>
+    internal void StartHeartbeat(TimeSpan interval)
+    {
+        lock (_gate)
+        {
+            _heartbeat = Study.TimeProvider.CreateTimer(_ => Beat(), null, interval, interval);
+        }
+    }
+
+    /// <summary>Stops the heartbeat; the trial has ended.</summary>
+    internal void StopHeartbeat()
+    {
+        lock (_gate)
+        {
+            _heartbeat?.Dispose();
+            _heartbeat = null;
+        }
+    }
+
+    /// <summary>
+    /// One heartbeat, on a timer thread: writes the parameters suggested since the last write, so that a retry of this
+    /// trial after its worker dies runs the same ones, then records that the worker is alive.
+    /// </summary>
+    /// <remarks>The parameters stay pending for the trial's own next batch, which writes them again (storages keep the
+    /// first value of a name): the objective's thread alone takes pending changes, so nothing is lost whichever write
+    /// lands first.</remarks>
+    private void Beat()
+    {
+        (string, Distribution, double)[] unstored;
+        int written;
+        lock (_gate)
+        {
+            if (_heartbeat is null)
+            {
+                return;
+            }
+
+            var from = Math.Max(_storedParams, _beatParams);
+            written = _names.Count;
+            unstored = new (string, Distribution, double)[written - from];
+            for (var i = 0; i < unstored.Length; i++)
+            {
+                unstored[i] = (_names[from + i], _distributions[from + i], _values[from + i]);
+            }
+        }
+
+        try
+        {
+            if (unstored.Length > 0)
+            {
+                Study.Storage.UpdateTrial(Id, new TrialUpdate { Params = unstored });
+                lock (_gate)
+                {
+                    _beatParams = Math.Max(_beatParams, written);
+                }
+            }
+
+            if (!Study.Storage.RecordHeartbeat(Id, Study.TimeProvider.GetUtcNow()))
+            {
+                // Finished: told meanwhile, or failed as stale by another worker.
+                StopHeartbeat();
+            }
+        }
+        catch (TrialAlreadyFinishedException)
+        {
+            StopHeartbeat();
+        }
+        catch (Exception e) when (e is StorageException or ObjectDisposedException or TrialNotFoundException)
+        {
+            // The storage is out of reach (its own retries ran out), closed, or the study deleted: a timer thread has no
+            // caller to tell. The next beat tries again; the trial's own writes report the error to the objective.
+        }
     }
 
     /// <summary>Writes pending changes to the storage now.</summary>
