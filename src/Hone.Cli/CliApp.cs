@@ -58,6 +58,7 @@ internal static class CliApp
         ExportCommand.Create(environment),
         DeleteCommand.Create(environment),
         RunCommand.Create(environment),
+        WorkerCommand.Create(environment),
         LogsCommand.Create(environment),
     };
 

@@ -51,11 +51,20 @@ internal static class RunCommand
             parse.GetRequiredValue(file),
             parse.GetValue(storage),
             parse.GetValue(trials),
-            parse.GetValue(variables) ?? [])));
+            parse.GetValue(variables) ?? [],
+            join: false)));
         return command;
     }
 
-    private static async Task<int> RunAsync(CliEnvironment environment, string path, string? storageUrl, int? trials, string[] variables)
+    /// <summary>Runs the trials of a study file until the study has its target.</summary>
+    /// <param name="environment">The streams and environment.</param>
+    /// <param name="path">The study file.</param>
+    /// <param name="storageUrl">The <c>--storage</c> option.</param>
+    /// <param name="trials">The <c>--trials</c> option.</param>
+    /// <param name="variables">The <c>--env</c> options.</param>
+    /// <param name="join">Whether the study must exist already (<c>hone worker</c>) rather than be created when missing.</param>
+    /// <returns>The exit code.</returns>
+    internal static async Task<int> RunAsync(CliEnvironment environment, string path, string? storageUrl, int? trials, string[] variables, bool join)
     {
         var file = StudyFileParser.Load(path);
         var baseEnvironment = BaseEnvironment(file, variables);
@@ -67,9 +76,18 @@ internal static class RunCommand
 
         var url = storageUrl ?? file.Storage ?? (environment.GetVariable(StorageOption.Variable) is { Length: > 0 } v ? v : Storage.DefaultUrl);
         using var storage = StorageAccess.OpenForWriting(url);
-        var study = OpenStudy(file, storage, url);
-        var runner = new StudyRunner(file, study, program, baseEnvironment, trials ?? file.Trials);
-        var notices = new List<string>(runner.SweepOrphans());
+        StudyRunner? runner = null;
+        var study = OpenStudy(file, storage, url, join, new StudyOptions
+        {
+            Heartbeat = new HeartbeatOptions { Interval = file.Heartbeat, GracePeriod = file.HeartbeatGrace },
+            Retry = StudyRunner.RetryPolicy(file),
+
+            // The runner needs the study; the study's callbacks reach the runner once it exists.
+            OnTrialFailed = a => runner?.OnTrialFailed(a),
+            OnTrialRetried = a => runner?.OnTrialRetried(a),
+        });
+        runner = new StudyRunner(file, study, program, baseEnvironment, trials ?? file.Trials);
+        var notices = new List<string>();
         var before = StudyRunner.CountFinished(study.Trials);
         if (before > 0)
         {
@@ -105,8 +123,14 @@ internal static class RunCommand
         return Summarize(environment, file, study, progress, runner, stop.IsCancellationRequested);
     }
 
-    private static Study OpenStudy(StudyFile file, IStorage storage, string url)
+    private static Study OpenStudy(StudyFile file, IStorage storage, string url, bool join, StudyOptions workers)
     {
+        if (join && !storage.GetAllStudies().Any(s => s.Name == file.Name))
+        {
+            throw new CliException(
+                $"{file.Path}: study '{file.Name}' does not exist in {StorageAccess.Describe(storage, url)}; a worker joins an existing study. Start it with `hone run {file.Path}`, or check --storage.");
+        }
+
         Study study;
         try
         {
@@ -118,6 +142,10 @@ internal static class RunCommand
                 Pruner = file.Pruner,
                 Directions = [.. file.Objectives.Select(o => o.Direction)],
                 LoadIfExists = true,
+                Heartbeat = workers.Heartbeat,
+                Retry = workers.Retry,
+                OnTrialFailed = workers.OnTrialFailed,
+                OnTrialRetried = workers.OnTrialRetried,
             });
         }
         catch (ArgumentException e)

@@ -3,14 +3,8 @@ namespace Hone.Cli.Running;
 /// <summary>The trial system attributes <c>hone run</c> writes (all prefixed <c>run:</c>).</summary>
 internal static class RunKeys
 {
-    /// <summary>Why the trial does not count toward the study's trial target: <c>retried</c> or <c>interrupted</c>. Its parameters run again.</summary>
-    public const string Superseded = "run:superseded";
-
-    /// <summary>Which attempt at these parameters the trial is: 1, then 2 for the first retry, and so on.</summary>
-    public const string Attempt = "run:attempt";
-
-    /// <summary>The number of the trial whose parameters this one repeats.</summary>
-    public const string Repeats = "run:repeats";
+    /// <summary>Set on a trial ended because <c>hone</c> was stopped: its parameters are queued for the next run.</summary>
+    public const string Interrupted = "run:interrupted";
 
     /// <summary>The trial's folder of logs.</summary>
     public const string LogDirectory = "run:log_dir";

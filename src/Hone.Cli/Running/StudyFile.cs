@@ -59,6 +59,12 @@ internal sealed record StudyFile
     /// <summary>How long a trial has to exit after SIGTERM before its process tree is killed.</summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a running trial's worker records that it is alive.</summary>
+    public TimeSpan Heartbeat { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a running trial may go without a heartbeat before another worker fails it as stale.</summary>
+    public TimeSpan HeartbeatGrace { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The slot pool, or <see langword="null"/> when trials need none.</summary>
     public SlotSettings? Slots { get; init; }
 

@@ -17,7 +17,8 @@ internal static partial class StudyFileParser
     public static readonly IReadOnlyList<string> Keys =
     [
         "name", "storage", "direction", "directions", "objectives", "sampler", "pruner", "trials", "timeout", "parallelism",
-        "parameters", "command", "working_dir", "env", "trial_timeout", "retries", "grace_period", "resources", "logs_dir",
+        "parameters", "command", "working_dir", "env", "trial_timeout", "retries", "grace_period", "heartbeat", "heartbeat_grace",
+        "resources", "logs_dir",
     ];
 
     private static readonly string[] FloatKeys = ["type", "low", "high", "log", "step", "when"];
@@ -71,6 +72,15 @@ internal static partial class StudyFileParser
             throw reader.Error(root, "the study file needs 'trials' (how many trials the study should have) or 'timeout' (how long to start new ones), or both.");
         }
 
+        var heartbeat = Optional("heartbeat") is { } hb ? reader.Duration(hb, "heartbeat") : TimeSpan.FromSeconds(10);
+        var heartbeatGrace = Optional("heartbeat_grace") is { } hg ? reader.Duration(hg, "heartbeat_grace") : TimeSpan.FromMinutes(1);
+        if (heartbeatGrace <= heartbeat)
+        {
+            throw reader.Error(
+                Optional("heartbeat_grace") ?? Optional("heartbeat")!,
+                $"heartbeat_grace ({heartbeatGrace}) must be longer than heartbeat ({heartbeat}); make it several heartbeats long.");
+        }
+
         var context = new ComponentContext(space);
         return new StudyFile
         {
@@ -91,6 +101,8 @@ internal static partial class StudyFileParser
             TrialTimeout = Optional("trial_timeout") is { } tt ? reader.Duration(tt, "trial_timeout") : null,
             Retries = Optional("retries") is { } r ? reader.Integer(r, "retries", 0) : 0,
             GracePeriod = Optional("grace_period") is { } g ? reader.Duration(g, "grace_period") : TimeSpan.FromSeconds(10),
+            Heartbeat = heartbeat,
+            HeartbeatGrace = heartbeatGrace,
             Slots = Optional("resources") is { } res ? ReadSlots(reader, res) : null,
             LogDirectory = Optional("logs_dir") is { } l
                 ? System.IO.Path.GetFullPath(reader.String(l, "logs_dir"), folder)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -14,23 +15,29 @@ namespace Hone.Cli.Running;
 /// of trials, the timeout passes, the sampler runs out, or the run is stopped.
 /// </summary>
 /// <remarks>
-/// <para>The target counts trials of earlier runs: a second run of the same file resumes the study and runs only what
-/// is missing. Trials that run again (a retry, or one interrupted by a stop) carry <see cref="RunKeys.Superseded"/> and
-/// do not count.</para>
+/// <para>The target is study-wide (<see cref="Study.TryAsk"/>): it counts the trials of earlier runs and of every other
+/// <c>hone run</c> or <c>hone worker</c> on the study, so that a second run of the same file runs only what is missing
+/// and several workers together never pass it. A failed trial replaced by its retry does not count.</para>
+/// <para>Failures are retried by the study's <see cref="RetryPolicy"/>; a dead worker's trials are failed as stale by
+/// whichever worker notices (heartbeats), and retried by the same policy.</para>
 /// <para>On a stop, no trial starts; running ones are ended (SIGTERM, then SIGKILL after the grace period), stored as
-/// failed with <see cref="RunKeys.Superseded"/> <c>interrupted</c>, and their parameters queued so that the next run
-/// evaluates them first.</para>
+/// failed with <see cref="RunKeys.Interrupted"/>, and their parameters queued (<see cref="Study.Retry"/>) so that the
+/// next run evaluates them first.</para>
 /// </remarks>
 internal sealed class StudyRunner
 {
+    private const string FailReason = "fail_reason";
+
     private readonly StudyFile _file;
     private readonly Study _study;
     private readonly IReadOnlyList<string> _program;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly SlotPool? _pool;
     private readonly Lock _askLock = new();
-    private int _remaining;
+    private readonly ConcurrentDictionary<int, int> _retries = new();
     private volatile bool _exhausted;
+    private volatile bool _full;
+    private volatile IRunView? _view;
 
     /// <summary>Creates a runner.</summary>
     /// <param name="file">The study file.</param>
@@ -54,41 +61,51 @@ internal sealed class StudyRunner
     /// <summary>Whether the sampler ran out of parameters (a finished grid).</summary>
     public bool Exhausted => _exhausted;
 
-    /// <summary>The trials that count toward the target: finished, and not run again.</summary>
+    /// <summary>The finished trials that count toward the target: those not replaced by a retry.</summary>
     /// <param name="trials">The study's trials.</param>
     /// <returns>How many count.</returns>
-    public static int CountFinished(IEnumerable<FrozenTrial> trials) =>
-        trials.Count(t => t.State.IsFinished() && !t.SystemAttrs.ContainsKey(RunKeys.Superseded));
-
-    /// <summary>Marks as failed the running trials whose <c>hone run</c> process is gone (killed, crashed, machine rebooted).</summary>
-    /// <returns>A message for each trial marked or left alone.</returns>
-    public IReadOnlyList<string> SweepOrphans()
+    public static int CountFinished(IReadOnlyCollection<FrozenTrial> trials)
     {
-        var messages = new List<string>();
-        foreach (var trial in _study.GetTrials(TrialState.Running))
+        ArgumentNullException.ThrowIfNull(trials);
+        var replaced = trials.Select(t => t.RetryOf).OfType<int>().ToHashSet();
+        return trials.Count(t => t.State.IsFinished() && !replaced.Contains(t.Number));
+    }
+
+    /// <summary>The retry policy of a study file: <c>retries</c> for a failed program, at least one retry for a trial whose
+    /// worker died (its parameters never ran to the end), none for an interrupted trial (a stop queues it itself).</summary>
+    /// <param name="file">The study file.</param>
+    /// <returns>The policy.</returns>
+    public static RetryPolicy RetryPolicy(StudyFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        return new RetryPolicy
         {
-            if (TrialOwner.Read(trial.SystemAttrs) is not { } owner)
-            {
-                continue;
-            }
+            MaxRetries = Math.Max(file.Retries, 1),
+            ShouldRetry = a => !a.Trial.SystemAttrs.ContainsKey(RunKeys.Interrupted) && (a.Kind == TrialFailureKind.Stale || a.Trial.Attempt <= file.Retries),
+        };
+    }
 
-            switch (owner.IsAlive())
-            {
-                case true:
-                    continue;
-                case null:
-                    messages.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} is running under hone process {owner.ProcessId} on {owner.Host}; left alone."));
-                    continue;
-            }
-
-            _study.Storage.UpdateTrial(trial.Id, new TrialUpdate { SystemAttrs = [KeyValuePair.Create<string, object?>(RunKeys.Superseded, "interrupted")] });
-            _study.Tell(trial.Number, TrialState.Failed, string.Create(
+    /// <summary>Notes a failure the study recorded: a stale trial of a dead worker is shown.</summary>
+    /// <param name="arguments">The failure.</param>
+    public void OnTrialFailed(OnTrialFailedArguments arguments)
+    {
+        if (arguments.Kind == TrialFailureKind.Stale)
+        {
+            _view?.Notice(string.Create(
                 CultureInfo.InvariantCulture,
-                $"interrupted: the hone process {owner.ProcessId} on {owner.Host} that ran this trial is gone (killed?); a later run marked it Failed."));
-            messages.Add(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} was left running by hone process {owner.ProcessId}, which is gone; marked Failed (it does not count toward the target)."));
+                $"Trial {arguments.Trial.Number} lost its worker (no heartbeat for {RunText.Duration(_file.HeartbeatGrace)}); marked Failed."));
         }
+    }
 
-        return messages;
+    /// <summary>Notes a retry the study queued.</summary>
+    /// <param name="arguments">The retry.</param>
+    public void OnTrialRetried(OnTrialRetriedArguments arguments)
+    {
+        _retries[arguments.Failed.Number] = arguments.Retry.Number;
+        if (arguments.Failed.SystemAttrs.GetValueOrDefault(FailReason) is string reason && reason.StartsWith("stale:", StringComparison.Ordinal))
+        {
+            _view?.Notice(string.Create(CultureInfo.InvariantCulture, $"Trial {arguments.Failed.Number} runs again as trial {arguments.Retry.Number}."));
+        }
     }
 
     /// <summary>Runs trials until the target, the timeout, the sampler's end or a stop.</summary>
@@ -101,7 +118,7 @@ internal sealed class StudyRunner
     {
         ArgumentNullException.ThrowIfNull(progress);
         ArgumentNullException.ThrowIfNull(view);
-        _remaining = Target is { } t ? t - CountFinished(_study.Trials) : int.MaxValue;
+        _view = view;
         var deadline = _file.Timeout is { } timeout ? Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency) : long.MaxValue;
         var workers = Enumerable.Range(0, _file.Parallelism)
             .Select(_ => Task.Run(() => WorkAsync(progress, view, deadline, stop, killNow), CancellationToken.None));
@@ -110,7 +127,7 @@ internal sealed class StudyRunner
 
     private async Task WorkAsync(RunProgress progress, IRunView view, long deadline, CancellationToken stop, CancellationToken killNow)
     {
-        while (!stop.IsCancellationRequested && !_exhausted && Stopwatch.GetTimestamp() < deadline && TakeBudget())
+        while (!stop.IsCancellationRequested && !_exhausted && !_full && Stopwatch.GetTimestamp() < deadline)
         {
             int[]? slots = null;
             try
@@ -122,18 +139,16 @@ internal sealed class StudyRunner
 
                 if (stop.IsCancellationRequested || Stopwatch.GetTimestamp() >= deadline || !TryAsk(out var trial, out var values))
                 {
-                    ReturnBudget();
                     return;
                 }
 
-                if (values is not null && !await RunTrialAsync(trial, values, slots, progress, view, stop, killNow))
+                if (values is not null)
                 {
-                    ReturnBudget();
+                    await RunTrialAsync(trial, values, slots, progress, view, stop, killNow);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                ReturnBudget();
                 return;
             }
             finally
@@ -145,19 +160,6 @@ internal sealed class StudyRunner
             }
         }
     }
-
-    private bool TakeBudget()
-    {
-        if (Interlocked.Decrement(ref _remaining) >= 0)
-        {
-            return true;
-        }
-
-        Interlocked.Increment(ref _remaining);
-        return false;
-    }
-
-    private void ReturnBudget() => Interlocked.Increment(ref _remaining);
 
     // Values are null when the parameters could not be suggested; the trial is then stored as failed already.
     private bool TryAsk(out Trial trial, out IReadOnlyDictionary<string, object?>? values)
@@ -173,7 +175,14 @@ internal sealed class StudyRunner
                     return false;
                 }
 
-                trial = _study.Ask();
+                // Null when the study has its target, counting every worker's trials.
+                if ((Target is { } target ? _study.TryAsk(target) : _study.Ask()) is not { } started)
+                {
+                    _full = true;
+                    return false;
+                }
+
+                trial = started;
             }
             catch (SearchSpaceExhaustedException)
             {
@@ -194,8 +203,7 @@ internal sealed class StudyRunner
         }
     }
 
-    // Returns whether the trial counts toward the target.
-    private async Task<bool> RunTrialAsync(
+    private async Task RunTrialAsync(
         Trial trial,
         IReadOnlyDictionary<string, object?> values,
         int[]? slots,
@@ -204,15 +212,15 @@ internal sealed class StudyRunner
         CancellationToken stop,
         CancellationToken killNow)
     {
-        var attempt = trial.SystemAttrs.GetValueOrDefault(RunKeys.Attempt) is long a ? (int)a : 1;
         var logDirectory = Path.Combine(_file.LogDirectory, string.Create(CultureInfo.InvariantCulture, $"trial-{trial.Number}"));
         var arguments = _file.Command.Expand(values);
         var slotNames = slots is null ? null : _pool!.Names(slots);
 
-        // Written before the process starts: the owner lets a later run sweep this trial if this process dies, the
-        // folder lets `hone logs` show a running trial.
+        // Written before the process starts: the parameters, so that a retry after this worker dies runs the same ones (the
+        // trial's final write repeats them, which storages ignore); the folder, so that `hone logs` shows a running trial.
         _study.Storage.UpdateTrial(trial.Id, new TrialUpdate
         {
+            Params = [.. trial.Params.Entries()],
             SystemAttrs =
             [
                 .. TrialOwner.Current.ToAttrs(),
@@ -234,11 +242,9 @@ internal sealed class StudyRunner
         launch = launch with { Environment = TrialEnvironment(trial, values, launch, slotNames) };
         progress.Started(new RunningTrial(trial.Number, values, slotNames, Stopwatch.StartNew()));
         var outcome = await TrialProcess.RunAsync(launch, (value, step) => Report(trial, progress, value, step), stop, killNow);
-        var (stored, repeat) = Record(trial, outcome, attempt);
-        var counted = repeat is null;
-        progress.Ended(stored, counted);
+        var (stored, repeat) = Record(trial, outcome);
+        progress.Ended(stored, counted: repeat is null);
         view.TrialEnded(stored, outcome, repeat);
-        return counted;
     }
 
     private bool Report(Trial trial, RunProgress progress, double value, int step)
@@ -254,7 +260,7 @@ internal sealed class StudyRunner
         return trial.ShouldPrune();
     }
 
-    private (FrozenTrial Stored, string? Repeat) Record(Trial trial, TrialOutcome outcome, int attempt)
+    private (FrozenTrial Stored, string? Repeat) Record(Trial trial, TrialOutcome outcome)
     {
         foreach (var (key, value) in outcome.Attrs)
         {
@@ -285,33 +291,16 @@ internal sealed class StudyRunner
             case TrialEnd.Pruned:
                 return (_study.Tell(trial, TrialState.Pruned), null);
             case TrialEnd.Interrupted:
-                trial.SetSystemAttr(RunKeys.Superseded, "interrupted");
-                Requeue(trial, attempt);
-                return (_study.Tell(trial, TrialState.Failed, outcome.Reason), "queued for the next run");
+                trial.SetSystemAttr(RunKeys.Interrupted, true);
+                var interrupted = _study.Tell(trial, TrialState.Failed, outcome.Reason);
+                _study.Retry(interrupted.Number);
+                return (interrupted, "queued for the next run");
             default:
-                string? repeat = null;
-                if (attempt <= _file.Retries)
-                {
-                    trial.SetSystemAttr(RunKeys.Superseded, "retried");
-                    Requeue(trial, attempt + 1);
-                    repeat = string.Create(CultureInfo.InvariantCulture, $"attempt {attempt + 1} of {_file.Retries + 1}");
-                }
-
-                return (_study.Tell(trial, TrialState.Failed, outcome.Reason), repeat);
+                var failed = _study.Tell(trial, TrialState.Failed, outcome.Reason);
+                return (failed, _retries.TryGetValue(failed.Number, out var retry)
+                    ? string.Create(CultureInfo.InvariantCulture, $"attempt {failed.Attempt + 1} of {_file.Retries + 1}, as trial {retry}")
+                    : null);
         }
-    }
-
-    private void Requeue(Trial trial, int attempt)
-    {
-        var waiting = _study.EnqueueTrial(trial.Params.ToDictionary(p => p.Key, p => p.Value))!;
-        _study.Storage.UpdateTrial(waiting.Id, new TrialUpdate
-        {
-            SystemAttrs =
-            [
-                KeyValuePair.Create<string, object?>(RunKeys.Attempt, (long)attempt),
-                KeyValuePair.Create<string, object?>(RunKeys.Repeats, (long)trial.Number),
-            ],
-        });
     }
 
     private Dictionary<string, string> TrialEnvironment(Trial trial, IReadOnlyDictionary<string, object?> values, TrialLaunch launch, string? slots)

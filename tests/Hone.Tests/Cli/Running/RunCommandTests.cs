@@ -77,11 +77,12 @@ public sealed class RunCommandTests
         var trials = folder.Trials();
         Assert.Equal(4, trials.Count);
         Assert.All(trials, t => Assert.Equal(TrialState.Failed, t.State));
-        Assert.Equal(2, trials.Count(t => t.SystemAttrs.GetValueOrDefault(RunKeys.Superseded) is "retried"));
+        Assert.Equal(2, trials.Count(t => t.RetryOf is not null));
+        Assert.Contains("(runs again: attempt 2 of 2, as trial 1)", run.Error, StringComparison.Ordinal);
         Assert.All(trials, t => Assert.StartsWith("exited with code 2. Last lines of stderr:\nboom", (string)t.SystemAttrs["fail_reason"]!, StringComparison.Ordinal));
-        var retry = trials.First(t => t.SystemAttrs.ContainsKey(RunKeys.Repeats));
-        Assert.Equal(trials[(int)(long)retry.SystemAttrs[RunKeys.Repeats]!].Params["x"], retry.Params["x"]);
-        Assert.Equal(2L, retry.SystemAttrs[RunKeys.Attempt]);
+        var retry = trials.First(t => t.RetryOf is not null);
+        Assert.Equal(trials[retry.RetryOf!.Value].Params["x"], retry.Params["x"]);
+        Assert.Equal(2, retry.Attempt);
     }
 
     [Fact]
@@ -138,7 +139,8 @@ public sealed class RunCommandTests
         Assert.Contains("Stopping: no new trials", run.Error, StringComparison.Ordinal);
         var trials = folder.Trials();
         Assert.Equal([TrialState.Failed, TrialState.Waiting], trials.Select(t => t.State));
-        Assert.Equal("interrupted", trials[0].SystemAttrs[RunKeys.Superseded]);
+        Assert.Equal(true, trials[0].SystemAttrs[RunKeys.Interrupted]);
+        Assert.Equal(0, trials[1].RetryOf);
 
         File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("touch started; sleep 60", Echo, StringComparison.Ordinal));
         var resumed = folder.Run();
@@ -150,26 +152,30 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void Run_TrialLeftRunningByADeadHone_IsMarkedFailedAndNotCounted()
+    public void Run_TrialOfADeadWorker_IsFailedAsStaleAndRunAgainWithItsParameters()
     {
-        using var folder = StudyFolder.Shell(Echo, "trials: 2");
+        using var folder = StudyFolder.Shell(Echo, "trials: 3");
+        int orphan;
         using (var storage = new SqliteStorage(folder.Database))
         {
-            var study = Study.Create(new StudyOptions { Name = "s", Storage = storage });
-            var orphan = study.Ask();
-            var dead = TrialOwner.Current with { Started = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero) };
-            storage.UpdateTrial(orphan.Id, new TrialUpdate { SystemAttrs = dead.ToAttrs() });
-            var live = study.Ask();
-            storage.UpdateTrial(live.Id, new TrialUpdate { SystemAttrs = TrialOwner.Current.ToAttrs() });
+            var id = storage.CreateStudy("s", [StudyDirection.Minimize], DateTimeOffset.UtcNow);
+            var dead = storage.TryStartTrial(id, DateTimeOffset.UtcNow.AddHours(-1), int.MaxValue, heartbeat: true)!;
+            storage.UpdateTrial(dead.Id, new TrialUpdate { Params = [("x", new Hone.Distributions.FloatDistribution(0, 1), 0.25)] });
+            orphan = dead.Number;
+
+            // Another worker, alive: its trial beats and counts toward the target.
+            storage.TryStartTrial(id, DateTimeOffset.UtcNow, int.MaxValue, heartbeat: true);
         }
 
         var run = folder.Run();
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("Trial 0 was left running by hone process", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Trial 0 lost its worker (no heartbeat for 1m00s); marked Failed.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("Trial 0 runs again as trial 2.", run.Error, StringComparison.Ordinal);
         var trials = folder.Trials();
         Assert.Equal([TrialState.Failed, TrialState.Running, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
-        Assert.StartsWith("interrupted: the hone process", (string)trials[0].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+        Assert.StartsWith("stale: its worker sent no heartbeat for 60 s", (string)trials[orphan].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+        Assert.Equal((orphan, 0.25), (trials[2].RetryOf!.Value, trials[2].Value));
     }
 
     [Fact]

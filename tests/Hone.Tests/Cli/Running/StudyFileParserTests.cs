@@ -46,6 +46,8 @@ public sealed class StudyFileParserTests
             trial_timeout: 90s
             retries: 2
             grace_period: 500ms
+            heartbeat: 2s
+            heartbeat_grace: 30s
             resources: {slots: [0, 1], per_trial: 1, share: 2}
             logs_dir: logs
             """);
@@ -65,6 +67,7 @@ public sealed class StudyFileParserTests
         Assert.Equal("/work/studies/src", file.WorkingDirectory);
         Assert.Equal("1", file.Environment["OMP_NUM_THREADS"]);
         Assert.Equal((TimeSpan.FromSeconds(90), 2, TimeSpan.FromMilliseconds(500)), (file.TrialTimeout, file.Retries, file.GracePeriod));
+        Assert.Equal((TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30)), (file.Heartbeat, file.HeartbeatGrace));
         Assert.Equal((1, 2, "CUDA_VISIBLE_DEVICES"), (file.Slots!.PerTrial, file.Slots.Share, file.Slots.Variable));
         Assert.Equal(["0", "1"], file.Slots.Slots);
         Assert.Equal("/work/studies/logs", file.LogDirectory);
@@ -83,6 +86,15 @@ public sealed class StudyFileParserTests
         Assert.Equal("/work/studies", file.WorkingDirectory);
         Assert.Equal("/work/studies/hone-logs/svm", file.LogDirectory);
         Assert.Equal(TimeSpan.FromSeconds(10), file.GracePeriod);
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromMinutes(1)), (file.Heartbeat, file.HeartbeatGrace));
+    }
+
+    [Fact]
+    public void Parse_HeartbeatGraceNotLongerThanTheHeartbeat_IsAnError()
+    {
+        var error = Error(Minimal + "\nheartbeat: 30s\nheartbeat_grace: 20s");
+
+        Assert.StartsWith("study.yaml:8:18: heartbeat_grace (00:00:20) must be longer than heartbeat (00:00:30)", error, StringComparison.Ordinal);
     }
 
     [Fact]
