@@ -444,9 +444,11 @@ public sealed partial class PostgresStorage : IStorage
         {
             using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
 
-            // The row lock orders this update after any other on the same trial; the trial is read whole under it.
+            // The row lock orders this update after any other on the same trial; the trial is read whole after it, by a
+            // statement of its own: one that waited for the lock would read the parameters as they were before the wait.
             using var read = Batch(connection, durable: finishing, transaction);
-            read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1 FOR UPDATE OF t", trialId));
+            read.BatchCommands.Add(BatchCommand("SELECT 1 FROM trials WHERE trial_id = $1 FOR UPDATE", trialId));
+            read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId));
             FrozenTrial current;
             using (var reader = ExecuteReader(read))
             {
