@@ -2,6 +2,7 @@
 # Starts a throwaway PostgreSQL server for Hone's tests on 127.0.0.1 and prints the line that points the tests at it:
 #   eval "$(tests/postgres-up.sh)"      # then: dotnet test Hone.slnx
 #   tests/postgres-up.sh stop           # stops it and deletes its data
+#   tests/postgres-up.sh restart        # restarts it, keeping its data (the server-restart test uses it)
 # The server keeps its data in a temporary folder, trusts local connections (role "hone", a superuser) and runs without
 # fsync: it is for tests only. Running it again while it is up only prints the line again.
 # Settings: HONE_PG_PORT (default 54329), HONE_PG_DIR (default $TMPDIR/hone-pg-<port>), HONE_PG_BIN (the folder holding
@@ -49,6 +50,15 @@ if [[ "${1:-}" == "stop" ]]; then
         as_owner "$bin/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     fi
     rm -rf "$dir" "$dir.initdb.log"
+    exit 0
+fi
+
+if [[ "${1:-}" == "restart" ]]; then
+    if [[ ! -f "$dir/PG_VERSION" ]]; then
+        echo "postgres-up: no server of this script in $dir (port $port) to restart; start one with eval \"\$(tests/postgres-up.sh)\"." >&2
+        exit 1
+    fi
+    as_owner "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -m fast -w -t 60 restart >/dev/null || { tail -n 20 "$dir/server.log" >&2; exit 1; }
     exit 0
 fi
 

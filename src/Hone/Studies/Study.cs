@@ -646,7 +646,7 @@ public sealed partial class Study
         FrozenTrial stored;
         try
         {
-            stored = Storage.UpdateTrial(trial.Id, update);
+            stored = trial.Write(update);
         }
         catch (TrialAlreadyFinishedException)
         {

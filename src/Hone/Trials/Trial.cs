@@ -34,8 +34,15 @@ public sealed class Trial
     /// <summary>How many of the parameters the storage has; those after it are written with the next batch.</summary>
     private int _storedParams;
 
+    /// <summary>Held while the trial writes to the storage, so that the heartbeat's writes and the trial's own never run
+    /// at once (they would wait on each other's row lock in a database).</summary>
+    private readonly Lock _writeGate = new();
+
     /// <summary>How many parameters the heartbeat has written ahead of the trial's own batches.</summary>
     private int _beatParams;
+
+    /// <summary>1 while a heartbeat runs: a slow storage must not pile up timer callbacks.</summary>
+    private int _beating;
 
     /// <summary>The heartbeat timer while the trial runs with heartbeats.</summary>
     private ITimer? _heartbeat;
@@ -301,32 +308,23 @@ public sealed class Trial
     /// lands first.</remarks>
     private void Beat()
     {
-        (string, Distribution, double)[] unstored;
-        int written;
-        lock (_gate)
+        if (Interlocked.Exchange(ref _beating, 1) == 1)
         {
-            if (_heartbeat is null)
-            {
-                return;
-            }
-
-            var from = Math.Max(_storedParams, _beatParams);
-            written = _names.Count;
-            unstored = new (string, Distribution, double)[written - from];
-            for (var i = 0; i < unstored.Length; i++)
-            {
-                unstored[i] = (_names[from + i], _distributions[from + i], _values[from + i]);
-            }
+            return;
         }
 
         try
         {
-            if (unstored.Length > 0)
+            // Parameters only when the trial is not writing itself (its batch carries them anyway).
+            if (_writeGate.TryEnter())
             {
-                Study.Storage.UpdateTrial(Id, new TrialUpdate { Params = unstored });
-                lock (_gate)
+                try
                 {
-                    _beatParams = Math.Max(_beatParams, written);
+                    WriteUnstoredParams();
+                }
+                finally
+                {
+                    _writeGate.Exit();
                 }
             }
 
@@ -345,6 +343,49 @@ public sealed class Trial
             // The storage is out of reach (its own retries ran out), closed, or the study deleted: a timer thread has no
             // caller to tell. The next beat tries again; the trial's own writes report the error to the objective.
         }
+        finally
+        {
+            Volatile.Write(ref _beating, 0);
+        }
+    }
+
+    private void WriteUnstoredParams()
+    {
+        (string, Distribution, double)[] unstored;
+        int written;
+        lock (_gate)
+        {
+            if (_heartbeat is null)
+            {
+                return;
+            }
+
+            var from = Math.Max(_storedParams, _beatParams);
+            written = _names.Count;
+            unstored = new (string, Distribution, double)[written - from];
+            for (var i = 0; i < unstored.Length; i++)
+            {
+                unstored[i] = (_names[from + i], _distributions[from + i], _values[from + i]);
+            }
+        }
+
+        if (unstored.Length > 0)
+        {
+            Study.Storage.UpdateTrial(Id, new TrialUpdate { Params = unstored });
+            lock (_gate)
+            {
+                _beatParams = Math.Max(_beatParams, written);
+            }
+        }
+    }
+
+    /// <summary>Applies an update of this trial, never at the same time as a heartbeat's.</summary>
+    internal FrozenTrial Write(TrialUpdate update)
+    {
+        lock (_writeGate)
+        {
+            return Study.Storage.UpdateTrial(Id, update);
+        }
     }
 
     /// <summary>Writes pending changes to the storage now.</summary>
@@ -353,7 +394,7 @@ public sealed class Trial
         var update = TakePending();
         if (!update.IsEmpty)
         {
-            Study.Storage.UpdateTrial(Id, update);
+            Write(update);
         }
     }
 

@@ -12,7 +12,7 @@ internal sealed class WorkerProcess : IDisposable
     private readonly BlockingCollection<string> _lines = [];
     private readonly ConcurrentQueue<string> _errors = new();
 
-    public WorkerProcess(string storage, string study, int trials, TimeSpan sleep, int seed, int? hangAfter)
+    public WorkerProcess(string storage, string study, int trials, TimeSpan sleep, int seed, int? hangAfter, IReadOnlyDictionary<string, string>? environment = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "testworker", "Hone.TestWorker.dll");
         Assert.True(File.Exists(dll), $"{dll} is missing: build the test project, which builds and copies the worker.");
@@ -22,6 +22,11 @@ internal sealed class WorkerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add(storage);
         start.ArgumentList.Add(study);
@@ -84,6 +89,20 @@ internal sealed class WorkerProcess : IDisposable
         Assert.Fail($"The worker printed no line starting with '{prefix}' (exited: {_process.HasExited}). Errors: {Errors}");
         return -1;
     }
+
+    /// <summary>Waits for the <paramref name="count"/>-th output line that starts with <paramref name="prefix"/>.</summary>
+    public void WaitForLines(string prefix, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            WaitForLine(prefix);
+        }
+    }
+
+    /// <summary>The output lines not consumed yet, once the process has exited.</summary>
+    public IReadOnlyList<string> RemainingLines() => [.. _lines.GetConsumingEnumerable()];
+
+    public bool HasExited => _process.HasExited;
 
     public void WaitForExit()
     {
