@@ -36,7 +36,6 @@ internal sealed class StudyRunner
     private readonly Lock _askLock = new();
     private readonly ConcurrentDictionary<int, int> _retries = new();
     private volatile bool _exhausted;
-    private volatile bool _full;
     private volatile IRunView? _view;
 
     /// <summary>Creates a runner.</summary>
@@ -127,7 +126,7 @@ internal sealed class StudyRunner
 
     private async Task WorkAsync(RunProgress progress, IRunView view, long deadline, CancellationToken stop, CancellationToken killNow)
     {
-        while (!stop.IsCancellationRequested && !_exhausted && !_full && Stopwatch.GetTimestamp() < deadline)
+        while (!stop.IsCancellationRequested && !_exhausted && Stopwatch.GetTimestamp() < deadline)
         {
             int[]? slots = null;
             try
@@ -175,10 +174,10 @@ internal sealed class StudyRunner
                     return false;
                 }
 
-                // Null when the study has its target, counting every worker's trials.
+                // Null when the study has its target, counting every worker's trials: this worker ends, while the others
+                // go on and take the retries of any trial of theirs that fails.
                 if ((Target is { } target ? _study.TryAsk(target) : _study.Ask()) is not { } started)
                 {
-                    _full = true;
                     return false;
                 }
 
