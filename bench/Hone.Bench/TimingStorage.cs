@@ -43,6 +43,14 @@ internal sealed class TimingStorage(IStorage inner) : IStorage
 
     public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => Time(nameof(StartTrial), () => inner.StartTrial(studyId, now));
 
+    public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat) =>
+        Time(nameof(TryStartTrial), () => inner.TryStartTrial(studyId, now, maxTrials, heartbeat));
+
+    public bool RecordHeartbeat(long trialId, DateTimeOffset now) => Time(nameof(RecordHeartbeat), () => inner.RecordHeartbeat(trialId, now));
+
+    public IReadOnlyList<FrozenTrial> FailStaleTrials(long studyId, DateTimeOffset heartbeatBefore, TrialUpdate update) =>
+        Time(nameof(FailStaleTrials), () => inner.FailStaleTrials(studyId, heartbeatBefore, update));
+
     public FrozenTrial UpdateTrial(long trialId, TrialUpdate update) => Time(nameof(UpdateTrial), () => inner.UpdateTrial(trialId, update));
 
     public FrozenTrial GetTrial(long trialId) => Time("GetTrial(id)", () => inner.GetTrial(trialId));
