@@ -69,6 +69,27 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void Open_SchemaVersion1_MigratesAndKeepsItsRunningTrialsOutOfStaleSweeps()
+    {
+        var schema = database.NewSchema();
+        database.Execute(
+            $"CREATE SCHEMA {schema}; SET search_path = {schema}; " + PostgresSchema.Migrations[0] +
+            $"UPDATE {schema}.hone_version SET version = 1; " +
+            $"INSERT INTO {schema}.studies (name, directions, created, next_number) VALUES ('old', '[\"Minimize\"]', 0, 1); " +
+            $"INSERT INTO {schema}.trials (study_id, number, state, started, change_xid) SELECT study_id, 0, 0, 0, 1 FROM {schema}.studies");
+
+        using var storage = database.Open(schema);
+        var id = storage.GetStudy("old").Id;
+        var fresh = storage.TryStartTrial(id, T0, int.MaxValue, heartbeat: true)!;
+        var stale = storage.FailStaleTrials(id, At(1), new TrialUpdate { State = TrialState.Failed, Completed = At(1) });
+
+        Assert.Equal(1, fresh.Number);
+        Assert.Equal(fresh.Number, Assert.Single(stale).Number);
+        Assert.Equal([TrialState.Running, TrialState.Failed], storage.GetAllTrials(id).Select(t => t.State));
+        Assert.Equal(PostgresSchema.Version, Convert.ToInt32(database.Execute($"SELECT version FROM {schema}.hone_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Open_SchemaWithAnotherProgramsTables_RefusesAndLeavesThemAlone()
     {
         var schema = database.NewSchema();

@@ -136,6 +136,30 @@ public class SqliteStorageTests : StorageContractTests
     }
 
     [Fact]
+    public void Open_FileOfSchemaVersion1_MigratesAndKeepsItsRunningTrialsOutOfStaleSweeps()
+    {
+        var path = NewPath();
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = SqliteSchema.Migrations[0] +
+                "PRAGMA user_version = 1;" +
+                "INSERT INTO studies (name, directions, created) VALUES ('old', '[\"Minimize\"]', 0);" +
+                "INSERT INTO trials (study_id, number, state, started, seq) VALUES (1, 0, 0, 0, 1);";
+            command.ExecuteNonQuery();
+        }
+
+        using var storage = new SqliteStorage(path);
+        var id = storage.GetStudy("old").Id;
+        var fresh = storage.TryStartTrial(id, T0, int.MaxValue, heartbeat: true)!;
+        var stale = storage.FailStaleTrials(id, At(1), new TrialUpdate { State = TrialState.Failed, Completed = At(1) });
+
+        Assert.Equal(fresh.Number, Assert.Single(stale).Number);
+        Assert.Equal([TrialState.Running, TrialState.Failed], storage.GetAllTrials(id).Select(t => t.State));
+    }
+
+    [Fact]
     public void Open_ReadOnly_ReadsButRejectsWritesAndLeavesTheFileUntouched()
     {
         var path = NewPath();
