@@ -39,7 +39,8 @@ internal static class Hypervolume
     /// Dominated points matter here, since they can cover part of the one point that dominates them. In 2-D, O(n log n):
     /// the exclusive region of a front point is the rectangle its neighbours leave, less what the points inside it
     /// cover. From 3-D, the box of point i less the hypervolume of the other points clipped to that box (the WFG limit
-    /// set): O(n² log n) in 3-D.
+    /// set), first shrunk to the nearest points worse in one objective only: two O(n·d) scans per point, plus the
+    /// hypervolume of the few points left near it.
     /// </remarks>
     /// <exception cref="ArgumentException">The reference is empty, or a point has another number of objectives.</exception>
     public static double[] Contributions(IReadOnlyList<double[]> points, ReadOnlySpan<double> reference)
@@ -332,11 +333,50 @@ internal static class Hypervolume
         return volume;
     }
 
-    /// <summary>The volume of one point's box: its exclusive volume relative to other points (all but row
-    /// <paramref name="skip"/>), the box less the hypervolume of the others clipped to it.</summary>
+    /// <summary>The exclusive volume of one point relative to other points (all rows but <paramref name="skip"/>): its
+    /// box less the hypervolume of the others clipped to it (the WFG limit set).</summary>
+    /// <remarks>
+    /// A point worse than this one in a single objective k covers the whole box beyond its value in k: a wall. A first
+    /// pass moves the box's far corner to the nearest wall in each objective, and the second keeps only the clipped
+    /// points that still lie inside that smaller box. Among points spread along a front, the walls close in around the
+    /// point's neighbours, so the hypervolume left to compute is of a few points, not of all of them.
+    /// </remarks>
     private static double Exclusive(ReadOnlySpan<double> point, double[] others, int count, int skip, ReadOnlySpan<double> reference, double[] buffer)
     {
         var d = point.Length;
+        Span<double> bound = d <= 32 ? stackalloc double[d] : new double[d];
+        reference.CopyTo(bound);
+        for (var j = 0; j < count; j++)
+        {
+            if (j == skip)
+            {
+                continue;
+            }
+
+            var row = j * d;
+            var worse = 0;
+            var axis = 0;
+            for (var k = 0; k < d; k++)
+            {
+                if (others[row + k] > point[k])
+                {
+                    worse++;
+                    axis = k;
+                }
+            }
+
+            if (worse == 0)
+            {
+                // Another point as good everywhere leaves this one nothing of its own.
+                return 0;
+            }
+
+            if (worse == 1)
+            {
+                bound[axis] = Math.Min(bound[axis], others[row + axis]);
+            }
+        }
+
         var m = 0;
         for (var j = 0; j < count; j++)
         {
@@ -346,30 +386,27 @@ internal static class Hypervolume
             }
 
             var row = j * d;
-            var covers = true;
-            for (var k = 0; k < d; k++)
+            var inside = true;
+            for (var k = 0; k < d && inside; k++)
             {
-                var value = others[row + k];
-                covers &= value <= point[k];
-                buffer[(m * d) + k] = Math.Max(value, point[k]);
+                var value = Math.Max(others[row + k], point[k]);
+                inside = value < bound[k];
+                buffer[(m * d) + k] = value;
             }
 
-            if (covers)
+            if (inside)
             {
-                // Another point as good everywhere leaves this one nothing of its own.
-                return 0;
+                m++;
             }
-
-            m++;
         }
 
         var box = 1.0;
         for (var k = 0; k < d; k++)
         {
-            box *= reference[k] - point[k];
+            box *= bound[k] - point[k];
         }
 
-        return Math.Max(box - Volume(buffer, m, d, reference), 0);
+        return Math.Max(box - Volume(buffer, m, d, bound), 0);
     }
 
     private static double[] Contributions1(double[] data, int n, double reference)

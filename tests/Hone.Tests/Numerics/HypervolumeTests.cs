@@ -68,6 +68,31 @@ public class HypervolumeTests
             Assert.Equal(expected, Hypervolume.Contributions(c.Points, c.Reference));
         });
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void Contributions_FrontOnASphere_EqualTheDropWithoutEachPoint(int d)
+    {
+        // Every point non-dominated, each boxed in by neighbours on all sides: the case the walls shortcut is for.
+        var random = new Random(d);
+        var points = Enumerable.Range(0, 60).Select(_ =>
+        {
+            var v = Enumerable.Range(0, d).Select(_ => Math.Abs(Normal(random))).ToArray();
+            var norm = Math.Sqrt(v.Sum(x => x * x));
+            return v.Select(x => x / norm).ToArray();
+        }).ToArray();
+        var reference = Enumerable.Repeat(1.1, d).ToArray();
+        var all = Hypervolume.Compute(points, reference);
+
+        var contributions = Hypervolume.Contributions(points, reference);
+
+        for (var i = 0; i < points.Length; i++)
+        {
+            Assert.Equal(all - Hypervolume.Compute([.. points[..i], .. points[(i + 1)..]], reference), contributions[i], 1e-12);
+            Assert.True(contributions[i] > 0);
+        }
+    }
+
     [Property(MaxTest = 100)]
     public Property SelectGreedy_GridPoints_MatchesPlainGreedy() =>
         Prop.ForAll(Arb.From(GridCase()), Arb.From(Gen.Choose(0, 20)), (c, size) =>
