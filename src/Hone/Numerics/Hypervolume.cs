@@ -72,8 +72,8 @@ internal static class Hypervolume
     /// <remarks>
     /// The hypervolume is submodular, so a point's gain can only shrink as the selection grows: a gain computed in an
     /// earlier round bounds the current one, and only the candidates that reach the top of the queue are recomputed
-    /// (lazy greedy, Minoux 1978). It selects the same points as recomputing every gain every round. The greedy set
-    /// has at least (1 − 1/e) of the best subset's hypervolume (Nemhauser, Wolsey, Fisher 1978).
+    /// (lazy greedy, Minoux 1978). It selects the same points as recomputing every gain every round (up to rounding in
+    /// near-ties). The greedy set has at least (1 − 1/e) of the best subset's hypervolume (Nemhauser, Wolsey, Fisher 1978).
     /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or more than the number of points.</exception>
     /// <exception cref="ArgumentException">The reference is empty, or a point has another number of objectives.</exception>
