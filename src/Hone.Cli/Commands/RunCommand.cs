@@ -14,7 +14,8 @@ namespace Hone.Cli.Commands;
 /// <summary><c>hone run STUDY_FILE</c>: tunes any program described by a study file, resuming the study if it exists.</summary>
 internal static class RunCommand
 {
-    private const string ObjectivesKey = "run:objectives";
+    /// <summary>The study attribute that keeps the study file's objective names, comma-separated (empty for an unnamed one).</summary>
+    internal const string ObjectivesKey = "run:objectives";
 
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The streams and environment it uses.</param>

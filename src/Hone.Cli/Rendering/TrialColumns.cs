@@ -43,13 +43,17 @@ internal static class TrialColumns
 
     /// <summary>The value columns: <c>value</c> for one objective, <c>values_0</c>, <c>values_1</c>, ... for several.</summary>
     /// <param name="directions">The study's directions.</param>
+    /// <param name="names">The objectives' names for terminal titles, one per direction, empty for an unnamed one; the
+    /// plain keys stay positional.</param>
     /// <returns>The columns.</returns>
-    public static IEnumerable<Column> Values(IReadOnlyList<StudyDirection> directions) =>
+    public static IEnumerable<Column> Values(IReadOnlyList<StudyDirection> directions, IReadOnlyList<string>? names = null) =>
         directions.Count == 1
             ? [new Column("value", "Value", Numeric: true)]
             : directions.Select((d, i) => new Column(
                 string.Create(CultureInfo.InvariantCulture, $"values_{i}"),
-                string.Create(CultureInfo.InvariantCulture, $"Value {i} ({(d == StudyDirection.Minimize ? "min" : "max")})"),
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{(names is not null && names[i].Length > 0 ? names[i] : $"Value {i}")} ({(d == StudyDirection.Minimize ? "min" : "max")})"),
                 Numeric: true));
 
     /// <summary>The value cells of a trial, empty when it has no values.</summary>

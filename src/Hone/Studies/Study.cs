@@ -148,6 +148,19 @@ public sealed partial class Study
         }
     }
 
+    /// <summary>The hypervolume of the feasible complete trials: the size of the objective space their Pareto front
+    /// dominates, up to a reference point. It grows whenever the front improves; see <see cref="ParetoFront"/>.</summary>
+    /// <param name="reference">One value per objective, in the objectives' own units and directions (a maximized
+    /// objective's reference is below its values). Trials not strictly better than it in every objective add nothing.
+    /// Default: <see cref="ParetoFront.DefaultReference"/> of the feasible front, its worst values made worse by a tenth of
+    /// its range; it moves with the front, so give a fixed reference to follow a study over time or to compare studies.</param>
+    /// <returns>The hypervolume; 0 when no trial is complete and feasible (with constraints, <see cref="BestTrials"/> then
+    /// lists the least violating trials, which do not count here).</returns>
+    /// <exception cref="ArgumentException">The reference has another number of values than the study has objectives, or
+    /// one that is not a finite number.</exception>
+    public double Hypervolume(IReadOnlyList<double>? reference = null) =>
+        ParetoFront.Hypervolume(Storage.GetAllTrials(Id, [TrialState.Complete]).Where(t => t.IsFeasible), _directions, reference);
+
     /// <summary>Creates a study, or loads it when <see cref="StudyOptions.LoadIfExists"/> is set and it exists.</summary>
     /// <param name="options">The options; default: an in-memory, single-objective, minimizing study.</param>
     /// <returns>The study.</returns>

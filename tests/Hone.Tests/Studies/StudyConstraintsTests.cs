@@ -62,6 +62,40 @@ public class StudyConstraintsTests
     }
 
     [Fact]
+    public void BestTrials_TwoObjectivesNoneFeasible_IsTheFrontOfTheLeastViolating()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+        Tell(study, [0, 0], constraint: 2);
+        Tell(study, [1, 2], constraint: 1);
+        Tell(study, [2, 1], constraint: 1);
+        Tell(study, [3, 3], constraint: 1);
+
+        Assert.Equal([1, 2], study.BestTrials.Select(t => t.Number));
+    }
+
+    [Fact]
+    public void Hypervolume_SomeFeasible_MeasuresTheFeasibleTrialsOnly()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+        Tell(study, [0, 0], constraint: 1);
+        Tell(study, [1, 2], constraint: 0);
+        Tell(study, [2, 1], constraint: -1);
+
+        // Two boxes of 2 × 1 against [3, 3], overlapping in [2, 3) × [2, 3).
+        Assert.Equal(3, study.Hypervolume([3, 3]));
+    }
+
+    [Fact]
+    public void Hypervolume_NoneFeasible_IsZero()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+        Tell(study, [0, 0], constraint: 1);
+
+        Assert.Equal(0, study.Hypervolume([3, 3]));
+        Assert.Equal(0, study.Hypervolume());
+    }
+
+    [Fact]
     public void Tell_NaNConstraint_ThrowsAndLeavesTheTrialRunning()
     {
         var study = Study.Create();

@@ -299,6 +299,32 @@ public class StudyTests
     }
 
     [Fact]
+    public void Tell_NaNInOneOfTwoObjectives_FailsTheTrialWithAReason()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
+
+        var stored = study.Tell(study.Ask(), [1.0, double.NaN]);
+
+        Assert.Equal(TrialState.Failed, stored.State);
+        Assert.Null(stored.Values);
+        Assert.Equal("The objective returned [1, NaN]; values must be finite numbers.", stored.SystemAttrs["fail_reason"]);
+        Assert.Empty(study.BestTrials);
+    }
+
+    [Fact]
+    public void Hypervolume_TwoObjectives_MeasuresTheFrontInTheStudysDirections()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
+        study.Tell(study.Ask(), [1.0, 2.0]);
+        study.Tell(study.Ask(), [2.0, 1.0]);
+        study.Tell(study.Ask(), [0.5, 0.5]);
+
+        Assert.Equal((1.5 * 0.5) + (1 * 1.5), study.Hypervolume([2, 0]));
+        Assert.Equal(ParetoFront.Hypervolume(study.BestTrials, study.Directions), study.Hypervolume());
+        Assert.Throws<ArgumentException>(() => study.Hypervolume([2]));
+    }
+
+    [Fact]
     public void BestTrials_SingleObjective_AreTheTrialsSharingTheBestValue()
     {
         var study = NewStudy();
