@@ -2,6 +2,7 @@ using System.Globalization;
 using Hone.Distributions;
 using Hone.SearchSpaces;
 using Hone.Samplers.Gp;
+using Hone.Samplers.Nsga;
 using Hone.Samplers.Tpe;
 using Hone.Studies;
 using Hone.Trials;
@@ -15,7 +16,8 @@ namespace Hone.Samplers;
 /// <remarks>
 /// <para>The rule, checked when each trial starts:</para>
 /// <list type="number">
-/// <item>Several objectives: <see cref="RandomSampler"/> (no multi-objective model yet).</item>
+/// <item>Two objectives: <see cref="NsgaIISampler"/>; three or more: <see cref="NsgaIIISampler"/>, whose reference
+/// points keep the front spread where NSGA-II's crowding distance no longer does (both with their default options).</item>
 /// <item>A conditional space (some complete trial has a parameter another lacks): multivariate TPE with group
 /// decomposition and the constant liar (<see cref="TpeSampler"/>), the model built for such spaces.</item>
 /// <item>Otherwise, while fewer than <see cref="AutoSamplerOptions.GpTrials"/> trials are complete:
@@ -23,7 +25,8 @@ namespace Hone.Samplers;
 /// <item>Then TPE (as above), whose cost per trial stays low over thousands of trials.</item>
 /// </list>
 /// <para>After the recommendations of Optuna's AutoSampler (OptunaHub) and of Eggensperger et al. 2021, "HPOBench":
-/// Bayesian optimization with a GP for small continuous budgets, TPE for conditional spaces and long studies. The
+/// Bayesian optimization with a GP for small continuous budgets, TPE for conditional spaces and long studies, and the
+/// evolutionary NSGA-II and NSGA-III for several objectives. The
 /// samplers read the study's trials, whichever sampler proposed them, so switching loses nothing.</para>
 /// </remarks>
 public sealed class AutoSampler : ISampler
@@ -35,6 +38,8 @@ public sealed class AutoSampler : ISampler
     private readonly RandomSampler _random;
     private readonly GpSampler _gp;
     private readonly TpeSampler _tpe;
+    private readonly NsgaIISampler _nsga2;
+    private readonly NsgaIIISampler _nsga3;
     private readonly Dictionary<long, ISampler> _chosen = [];
     private readonly HashSet<string> _names = new(StringComparer.Ordinal);
     private IntersectionSearchSpace _intersection = new();
@@ -59,6 +64,8 @@ public sealed class AutoSampler : ISampler
         _random = new RandomSampler(seed);
         _gp = new GpSampler(new GpSamplerOptions { Seed = seed });
         _tpe = new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true, ConstantLiar = true });
+        _nsga2 = new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed });
+        _nsga3 = new NsgaIIISampler(new NsgaIIISamplerOptions { Seed = seed });
     }
 
     /// <inheritdoc/>
@@ -103,7 +110,7 @@ public sealed class AutoSampler : ISampler
     {
         if (study.Directions.Count > 1)
         {
-            return (_random, "random");
+            return study.Directions.Count == 2 ? (_nsga2, "nsga2") : (_nsga3, "nsga3");
         }
 
         var conditional = ReadFinished(study);

@@ -36,19 +36,26 @@ public class AutoSamplerTests
         Assert.All(trials.Take(firstMixed), t => Assert.Equal("gp", Choice(t)));
     }
 
-    [Fact]
-    public void Optimize_SeveralObjectives_UsesRandomSamplingInsideTheBounds()
+    [Theory]
+    [InlineData(2, "nsga2")]
+    [InlineData(3, "nsga3")]
+    public void Optimize_SeveralObjectives_UsesNsgaIIForTwoAndNsgaIIIForMore(int objectives, string expected)
     {
         var study = Study.Create(new StudyOptions
         {
             Storage = new InMemoryStorage(),
             Sampler = new AutoSampler(new AutoSamplerOptions { Seed = 2 }),
-            Directions = [StudyDirection.Minimize, StudyDirection.Minimize],
+            Directions = Enumerable.Repeat(StudyDirection.Minimize, objectives).ToArray(),
         });
-        study.Optimize(t => [t.SuggestFloat("x", 0, 1), t.SuggestFloat("y", 0, 1)], new OptimizeOptions { Trials = 15, ShowProgress = false });
+        study.Optimize(
+            t => Enumerable.Range(0, objectives).Select(k => t.SuggestFloat("x", 0, 1) + t.SuggestFloat($"y{k}", 0, 1)).ToArray(),
+            new OptimizeOptions { Trials = 60, ShowProgress = false });
 
-        Assert.All(study.Trials, t => Assert.Equal("random", Choice(t)));
-        Assert.Equal(15, study.GetTrials(TrialState.Complete).Count);
+        Assert.All(study.Trials, t => Assert.Equal(expected, Choice(t)));
+        Assert.Equal(60, study.GetTrials(TrialState.Complete).Count);
+
+        // Past the first generation of 50, the trials are bred.
+        Assert.All(study.Trials, t => Assert.Equal(t.Number < 50 ? 0L : 1L, t.SystemAttrs[$"{expected}:generation"]));
     }
 
     [Fact]
