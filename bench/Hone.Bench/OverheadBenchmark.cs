@@ -15,12 +15,14 @@ namespace Hone.Bench;
 /// parameters, a trivial objective). Throwaway studies of <c>--warmup</c> trials with the same sampler run first,
 /// one after another until <c>--warmup-seconds</c> have passed, so that JIT tiering is over before the timed study
 /// starts (a few milliseconds of trials are not enough for the runtime to promote the hot methods).
+/// The <c>mo-overhead</c> subcommand is the same with two objectives (<see cref="SumOfSquares.EvaluateTwo"/>), as the
+/// multi-objective issue defines its reference (1,000 trials, ten floats, two objectives).
 /// </remarks>
 internal static class OverheadBenchmark
 {
     private const int Window = 100;
 
-    public static int Run(BenchArguments args)
+    public static int Run(BenchArguments args, int objectives = 1)
     {
         var sampler = args.Choice("sampler", "random", [.. SamplerRegistry.Names]);
         var counts = args.IntList("trials", [100, 1_000, 5_000], min: Window);
@@ -32,8 +34,7 @@ internal static class OverheadBenchmark
         var warming = Stopwatch.StartNew();
         for (var round = 1; warmup > 0 && (round == 1 || warming.Elapsed.TotalSeconds < warmupSeconds); round++)
         {
-            Study.Create(new StudyOptions { Storage = new InMemoryStorage(), Sampler = SamplerRegistry.Create(sampler, seed + round) })
-                .Optimize(SumOfSquares.Evaluate, new OptimizeOptions { Trials = warmup, ShowProgress = false });
+            Optimize(NewStudy(sampler, seed + round, objectives), objectives, new OptimizeOptions { Trials = warmup, ShowProgress = false });
         }
 
         // The warm-up's garbage is collected now rather than by a background collection during the timed study.
@@ -42,7 +43,7 @@ internal static class OverheadBenchmark
 
         var total = counts[^1];
         var ends = new long[total + 1];
-        var study = Study.Create(new StudyOptions { Storage = new InMemoryStorage(), Sampler = SamplerRegistry.Create(sampler, seed) });
+        var study = NewStudy(sampler, seed, objectives);
         var options = new OptimizeOptions
         {
             Trials = total,
@@ -50,15 +51,16 @@ internal static class OverheadBenchmark
             Callbacks = [(_, trial) => ends[trial.Number + 1] = Stopwatch.GetTimestamp()],
         };
         ends[0] = Stopwatch.GetTimestamp();
-        study.Optimize(SumOfSquares.Evaluate, options);
+        Optimize(study, objectives, options);
 
         JsonLine.Write(new
         {
-            Bench = "overhead",
+            Bench = objectives == 1 ? "overhead" : "mo-overhead",
             Peer = "hone",
             Sampler = sampler,
             Seed = seed,
             Params = 10,
+            Objectives = objectives,
             Trials = counts,
             MsPerTrial = counts.Select(c => Stopwatch.GetElapsedTime(ends[c - Window], ends[c]).TotalMilliseconds / Window).ToArray(),
             MedianTrialMs = counts.Select(c => MedianTrialMs(ends, c)).ToArray(),
@@ -66,6 +68,25 @@ internal static class OverheadBenchmark
             Seconds = Stopwatch.GetElapsedTime(ends[0], ends[total]).TotalSeconds,
         });
         return 0;
+    }
+
+    private static Study NewStudy(string sampler, int seed, int objectives) => Study.Create(new StudyOptions
+    {
+        Storage = new InMemoryStorage(),
+        Sampler = SamplerRegistry.Create(sampler, seed),
+        Directions = [.. Enumerable.Repeat(StudyDirection.Minimize, objectives)],
+    });
+
+    private static void Optimize(Study study, int objectives, OptimizeOptions options)
+    {
+        if (objectives == 1)
+        {
+            study.Optimize(SumOfSquares.Evaluate, options);
+        }
+        else
+        {
+            study.Optimize(SumOfSquares.EvaluateTwo, options);
+        }
     }
 
     // The typical trial of the window: unlike the mean, it ignores the few trials that another process preempted,

@@ -12,10 +12,13 @@ try
         "functions" => FunctionsCommand.Run(arguments),
         "suite" => SuiteBenchmark.Run(arguments),
         "overhead" => OverheadBenchmark.Run(arguments),
+        "mo-problems" => MoProblemsCommand.Run(arguments),
+        "mo-suite" => MoSuiteBenchmark.Run(arguments),
+        "mo-overhead" => OverheadBenchmark.Run(arguments, objectives: 2),
         "samplers" => SamplerRegistry.List(arguments),
         "pruning" => PruningBenchmark.Run(arguments),
         "hypervolume" => HypervolumeBenchmark.Run(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning or hypervolume."),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite or mo-overhead."),
     };
 }
 catch (BenchUsageException e)

@@ -3,7 +3,8 @@ using Hone.Trials;
 namespace Hone.Bench;
 
 /// <summary>The benchmark objective: ten floats x0..x9 in [-5, 5], returning the sum of their squares.</summary>
-/// <remarks>Trivial on purpose, so that the figures measure the framework and not the objective.</remarks>
+/// <remarks>Trivial on purpose, so that the figures measure the framework and not the objective. Its two-objective
+/// version adds the sum of the squared distances to 1, which conflicts with the first.</remarks>
 internal static class SumOfSquares
 {
     // Built once, as the Optuna peer does, so neither side measures string formatting.
@@ -19,5 +20,19 @@ internal static class SumOfSquares
         }
 
         return sum;
+    }
+
+    public static IReadOnlyList<double> EvaluateTwo(Trial trial)
+    {
+        var sum = 0.0;
+        var shifted = 0.0;
+        foreach (var name in Names)
+        {
+            var x = trial.SuggestFloat(name, -5, 5);
+            sum += x * x;
+            shifted += (x - 1) * (x - 1);
+        }
+
+        return [sum, shifted];
     }
 }

@@ -19,12 +19,13 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     /// <param name="column">The parameter's column.</param>
     /// <param name="values">The observed values in kernel space, oldest first.</param>
     /// <param name="rows">The history row of each value, or −1 (running trials); lets kernels reuse cached normalizers.</param>
-    public ParzenEstimator Univariate(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows)
+    /// <param name="given">The weight of each value, or empty for the weights of the options by age.</param>
+    public ParzenEstimator Univariate(ObservationColumn column, ReadOnlySpan<double> values, ReadOnlySpan<int> rows, ReadOnlySpan<double> given = default)
     {
         var observations = values.Length;
         var hasPrior = options.ConsiderPrior || observations == 0;
         var count = observations + (hasPrior ? 1 : 0);
-        var weights = Weights(observations, hasPrior);
+        var weights = Weights(observations, hasPrior, given);
         var parameter = column.Parameter;
         ParzenKernels kernels;
         if (parameter.IsCategorical)
@@ -84,7 +85,7 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
         var observations = values.Length;
         var hasPrior = options.ConsiderPrior || observations == 0;
         var count = observations + (hasPrior ? 1 : 0);
-        var weights = Weights(observations, hasPrior);
+        var weights = Weights(observations, hasPrior, default);
         var parameter = column.Parameter;
         var centre = Centre(parameter);
         var mu = new double[count];
@@ -123,11 +124,12 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     /// <param name="columns">The parameters' columns.</param>
     /// <param name="values">For each parameter, the observed values in kernel space, oldest first.</param>
     /// <param name="observations">The number of observations.</param>
-    public ParzenEstimator Multivariate(IReadOnlyList<ObservationColumn> columns, double[][] values, int observations)
+    /// <param name="given">The weight of each observation, or empty for the weights of the options by age.</param>
+    public ParzenEstimator Multivariate(IReadOnlyList<ObservationColumn> columns, double[][] values, int observations, ReadOnlySpan<double> given = default)
     {
         var hasPrior = options.ConsiderPrior || observations == 0;
         var count = observations + (hasPrior ? 1 : 0);
-        var weights = Weights(observations, hasPrior);
+        var weights = Weights(observations, hasPrior, given);
         var kernels = new ParzenKernels[columns.Count];
         for (var d = 0; d < columns.Count; d++)
         {
@@ -189,25 +191,29 @@ internal sealed class ParzenEstimatorBuilder(TpeSamplerOptions options)
     }
 
     /// <summary>The weights of the observations, oldest first, then the prior's.</summary>
-    private Span<double> Weights(int observations, bool hasPrior)
+    private Span<double> Weights(int observations, bool hasPrior, ReadOnlySpan<double> given)
     {
         var weights = Scratch(ref _weights, observations + (hasPrior ? 1 : 0));
-        if (_defaultWeights)
+        if (!given.IsEmpty)
+        {
+            given[..observations].CopyTo(weights);
+        }
+        else if (_defaultWeights)
         {
             TpeSamplerOptions.FillDefaultWeights(weights[..observations]);
         }
         else if (observations > 0)
         {
-            var given = options.Weights(observations) ?? throw Invalid("returned null", observations);
-            if (given.Count != observations)
+            var returned = options.Weights(observations) ?? throw Invalid("returned null", observations);
+            if (returned.Count != observations)
             {
-                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"returned {given.Count} weights"), observations);
+                throw Invalid(string.Create(CultureInfo.InvariantCulture, $"returned {returned.Count} weights"), observations);
             }
 
             var sum = 0.0;
             for (var j = 0; j < observations; j++)
             {
-                var w = given[j];
+                var w = returned[j];
                 if (!double.IsFinite(w) || w < 0)
                 {
                     throw Invalid(string.Create(CultureInfo.InvariantCulture, $"returned the weight {w} at index {j}"), observations);

@@ -20,8 +20,12 @@ namespace Hone.Samplers.Tpe;
 /// failed trials are ignored. With constraints (<see cref="StudyOptions.Constraints"/>), feasible trials rank before
 /// infeasible ones, which rank by violation. With <see cref="TpeSamplerOptions.ConstantLiar"/>, running trials join the
 /// rest as if they had the worst value.</para>
-/// <para>Single-objective only for now: a study with several directions is refused when its first trial starts; use
-/// <see cref="RandomSampler"/> there.</para>
+/// <para>With several objectives it is MOTPE (Ozaki et al. 2020, "Multiobjective tree-structured Parzen estimator for
+/// computationally expensive optimization problems", GECCO; 2022, "Multiobjective Tree-Structured Parzen Estimator",
+/// JAIR): the good group takes the best Pareto fronts whole while they fit and, from the front that does not, the
+/// subset a greedy hypervolume selection picks; its observations are weighted by their hypervolume contributions
+/// instead of <see cref="TpeSamplerOptions.Weights"/>, which then weighs the rest only. Constraints work as with one
+/// objective.</para>
 /// <para>Each finished trial is read once and kept in per-parameter columns, so the cost of a trial grows with the
 /// number of finished trials only through the kernel evaluations. The same seed run sequentially proposes the same
 /// trials.</para>
@@ -39,11 +43,13 @@ public sealed class TpeSampler : ISampler
     private readonly GroupDecomposedSearchSpace _groups = new(includePruned: true);
     private readonly List<int> _rows = [];
     private readonly List<double> _values = [];
+    private readonly List<double> _weights = [];
     private IReadOnlyList<IReadOnlyDictionary<string, Distribution>> _relativeGroups = [];
     private int _rowsInSpaces;
     private long _refreshedFor = -1;
     private int _splitRows = -1;
     private bool[] _isBelow = [];
+    private double[] _belowWeights = [];
     private int[] _componentOfRow = [];
     private double[] _aboveValues = [];
     private int[] _aboveRows = [];
@@ -58,18 +64,6 @@ public sealed class TpeSampler : ISampler
         _options = Validate(options);
         _random = _options.Seed is { } seed ? new Random(seed) : new Random();
         _builder = new ParzenEstimatorBuilder(_options);
-    }
-
-    /// <inheritdoc/>
-    public void BeforeTrial(Study study, Trial trial)
-    {
-        ArgumentNullException.ThrowIfNull(study);
-        if (study.Directions.Count > 1)
-        {
-            throw new NotSupportedException(string.Create(
-                CultureInfo.InvariantCulture,
-                $"TpeSampler supports single-objective studies only, but study '{study.Name}' has {study.Directions.Count} directions. Use RandomSampler for a multi-objective study for now."));
-        }
     }
 
     /// <inheritdoc/>
@@ -157,16 +151,18 @@ public sealed class TpeSampler : ISampler
         // The good group: few rows, sorted by the builder.
         _values.Clear();
         _rows.Clear();
+        _weights.Clear();
         foreach (var row in _history.ByNumber)
         {
             if (isBelow[row] && !double.IsNaN(column.Value(row)))
             {
                 _values.Add(column.Value(row));
                 _rows.Add(row);
+                AddBelowWeight(row);
             }
         }
 
-        var below = _builder.Univariate(column, _values.ToArray(), _rows.ToArray());
+        var below = _builder.Univariate(column, _values.ToArray(), _rows.ToArray(), BelowWeights(_weights));
         var above = Above(column, isBelow, running);
         var point = Choose(below, above, [column]);
         return column.Parameter.FromModel(point[0]);
@@ -267,6 +263,7 @@ public sealed class TpeSampler : ISampler
         var isBelow = Split();
         var columns = names.Select(n => _history.Column(n, space[n])).ToArray();
         var belowValues = NewColumns(columns.Length, _history.Count);
+        _weights.Clear();
         var aboveValues = NewColumns(columns.Length, _history.Count + running.Count);
         int belowCount = 0, aboveCount = 0;
         var liar = 0;
@@ -286,6 +283,7 @@ public sealed class TpeSampler : ISampler
                     belowValues[d][belowCount] = columns[d].Value(row);
                 }
 
+                AddBelowWeight(row);
                 belowCount++;
                 continue;
             }
@@ -314,7 +312,7 @@ public sealed class TpeSampler : ISampler
             }
         }
 
-        var below = _builder.Multivariate(columns, belowValues, belowCount);
+        var below = _builder.Multivariate(columns, belowValues, belowCount, BelowWeights(_weights));
         var above = _builder.Multivariate(columns, aboveValues, aboveCount);
         var point = Choose(below, above, columns);
         for (var d = 0; d < columns.Length; d++)
@@ -373,7 +371,7 @@ public sealed class TpeSampler : ISampler
             return;
         }
 
-        _history.Add(study.GetTrials(TrialState.Complete, TrialState.Pruned), study.Direction);
+        _history.Add(study.GetTrials(TrialState.Complete, TrialState.Pruned), study.Directions);
         _refreshedFor = trial.Id;
     }
 
@@ -400,9 +398,28 @@ public sealed class TpeSampler : ISampler
         }
 
         _history.Split(Math.Min(below, finished), _isBelow);
+        if (_history.IsMultiObjective)
+        {
+            EnsureCapacity(ref _belowWeights, finished);
+            _history.BelowWeights(_isBelow, _belowWeights);
+        }
+
         _splitRows = finished;
         return _isBelow;
     }
+
+    /// <summary>Gathers a good row's hypervolume weight with several objectives.</summary>
+    private void AddBelowWeight(int row)
+    {
+        if (_history.IsMultiObjective)
+        {
+            _weights.Add(_belowWeights[row]);
+        }
+    }
+
+    /// <summary>The hypervolume weights of the good observations gathered with several objectives; empty (weights by age) otherwise.</summary>
+    private ReadOnlySpan<double> BelowWeights(List<double> gathered) =>
+        _history.IsMultiObjective ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(gathered) : default;
 
     /// <summary>The other running trials, for the constant liar; none without it.</summary>
     private IReadOnlyList<FrozenTrial> Running(Study study, Trial trial)

@@ -10,7 +10,8 @@ public sealed class TpeSamplerOptions
     public Func<int, int> Gamma { get; set; } = DefaultGamma;
 
     /// <summary>The weights of the observations of one Parzen estimator, oldest first, given how many there are.
-    /// Must return that many finite, non-negative values, not all zero.</summary>
+    /// Must return that many finite, non-negative values, not all zero. With several objectives they weigh the rest
+    /// only: the good group is weighted by hypervolume contributions (MOTPE).</summary>
     /// <value>Default: <see cref="DefaultWeights"/>, flat for the 25 most recent, a linear ramp for older ones.</value>
     public Func<int, IReadOnlyList<double>> Weights { get; set; } = DefaultWeights;
 

@@ -13,7 +13,7 @@ public class ObservationHistoryTests
     public void Split_CompleteTrials_TakesTheBestInTheStudyDirection(StudyDirection direction, int[] expected)
     {
         var history = new ObservationHistory();
-        history.Add([Complete(0, 5), Complete(1, 1), Complete(2, 4), Complete(3, 2)], direction);
+        history.Add([Complete(0, 5), Complete(1, 1), Complete(2, 4), Complete(3, 2)], [direction]);
 
         Assert.Equal(expected, Below(history, 2));
     }
@@ -30,7 +30,7 @@ public class ObservationHistoryTests
                 Pruned(3),
                 Pruned(4, (3, 2.0)),
             ],
-            StudyDirection.Minimize);
+            [StudyDirection.Minimize]);
 
         // Order: the complete trial 1, then step 3 (trial 4 at 2.0, trial 2 at 9.0), then step 1 (trial 0), then trial 3.
         Assert.Equal([1], Below(history, 1));
@@ -43,7 +43,7 @@ public class ObservationHistoryTests
     public void Split_TiedValues_GoToTheOlderTrial()
     {
         var history = new ObservationHistory();
-        history.Add([Complete(2, 1), Complete(0, 1), Complete(1, 1)], StudyDirection.Minimize);
+        history.Add([Complete(2, 1), Complete(0, 1), Complete(1, 1)], [StudyDirection.Minimize]);
 
         Assert.Equal([0], Below(history, 1));
     }
@@ -52,7 +52,7 @@ public class ObservationHistoryTests
     public void Split_EnoughFeasibleTrials_KeepsOnlyFeasibleOnesBelow()
     {
         var history = new ObservationHistory();
-        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, -1.0), Complete(3, 0, 0.5)], StudyDirection.Minimize);
+        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, -1.0), Complete(3, 0, 0.5)], [StudyDirection.Minimize]);
 
         Assert.Equal([2], Below(history, 1));
         Assert.Equal([1, 2], Below(history, 2));
@@ -62,7 +62,7 @@ public class ObservationHistoryTests
     public void Split_TooFewFeasibleTrials_FillsUpWithTheLeastViolatingOnes()
     {
         var history = new ObservationHistory();
-        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, 0.5), Complete(3, 0)], StudyDirection.Minimize);
+        history.Add([Complete(0, 1, 2.0), Complete(1, 5, 0.0), Complete(2, 3, 0.5), Complete(3, 0)], [StudyDirection.Minimize]);
 
         // Trial 3 has no constraint values: it counts as infinitely violating.
         Assert.Equal([1, 2], Below(history, 2));
@@ -81,7 +81,7 @@ public class ObservationHistoryTests
                 Complete(2, 1) with { Params = ParameterSet.Create([("y", unit, 0.25)]) },
                 Complete(3, 1) with { Params = ParameterSet.Create([("x", unit, 0.1)]) },
             ],
-            StudyDirection.Minimize);
+            [StudyDirection.Minimize]);
 
         var column = history.Column("x", unit);
 
@@ -98,10 +98,106 @@ public class ObservationHistoryTests
         var history = new ObservationHistory();
         var trial = Complete(0, 1);
 
-        history.Add([trial], StudyDirection.Minimize);
-        history.Add([trial, Complete(1, 2)], StudyDirection.Minimize);
+        history.Add([trial], [StudyDirection.Minimize]);
+        history.Add([trial, Complete(1, 2)], [StudyDirection.Minimize]);
 
         Assert.Equal(2, history.Count);
+    }
+
+    [Theory]
+    [InlineData(3, new[] { 0, 1, 2 })]
+    [InlineData(4, new[] { 0, 1, 2, 4 })]
+    [InlineData(5, new[] { 0, 1, 2, 4, 5 })]
+    [InlineData(6, new[] { 0, 1, 2, 3, 4, 5 })]
+    public void Split_TwoObjectives_TakesWholeFrontsThenTheGreedyHypervolumeSubset(int count, int[] expected)
+    {
+        // Front 0: trials 0-2. Front 1: trials 3-5; with the reference (5.5, 6.6) just beyond its worst values, (3, 4)
+        // adds the most hypervolume (6.5), then (5, 2) adds 1.0 beside it and (2, 6) only 0.6. Front 2: trial 6.
+        var history = new ObservationHistory();
+        history.Add(
+            [
+                Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]),
+                Complete(3, [2, 6]), Complete(4, [3, 4]), Complete(5, [5, 2]), Complete(6, [6, 6]),
+            ],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+
+        Assert.Equal(expected, Below(history, count));
+    }
+
+    [Fact]
+    public void Split_MaximizedObjective_RanksFrontsInItsDirection()
+    {
+        // Minimizing both, trials 0-2 would form the front; maximizing the second, trials 0 and 3 do.
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [2, 6]), Complete(4, [3, 4])],
+            [StudyDirection.Minimize, StudyDirection.Maximize]);
+
+        Assert.Equal([0, 3], Below(history, 2));
+    }
+
+    [Fact]
+    public void Split_TwoObjectivesWithConstraints_TakesFrontsOfFeasibleTrialsOnly()
+    {
+        // Trial 0 would dominate everything but is infeasible; among the feasible ones trials 1 and 2 form the front.
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [0, 0], 1.0), Complete(1, [1, 3], 0.0), Complete(2, [3, 1], -2.0), Complete(3, [4, 4], 0.0)],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+
+        Assert.Equal([1, 2], Below(history, 2));
+        Assert.Equal([0, 1, 2, 3], Below(history, 4));
+    }
+
+    [Fact]
+    public void Split_TwoObjectivesAndPrunedTrials_RanksPrunedOnesAfterEveryCompleteOne()
+    {
+        var history = new ObservationHistory();
+        history.Add(
+            [Pruned(0, (5, 0.0)), Complete(1, [9, 9]), Pruned(2), Complete(3, [8, 10])],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+
+        Assert.Equal([1, 3], Below(history, 2));
+        Assert.Equal([0, 1, 3], Below(history, 3));
+    }
+
+    [Fact]
+    public void BelowWeights_TwoObjectives_AreHypervolumeContributionsRelativeToTheLargest()
+    {
+        // Reference (4.4, 5.5): exclusive areas 1·0.5, 2·2 and 0.4·2.
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [5, 5])],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[4];
+        history.Split(3, isBelow);
+        var weights = new double[4];
+
+        history.BelowWeights(isBelow, weights);
+
+        Assert.Equal(0.5 / 4, weights[0], 9);
+        Assert.Equal(1, weights[1], 9);
+        Assert.Equal(0.8 / 4, weights[2], 9);
+        Assert.Equal(0, weights[3]);
+    }
+
+    [Fact]
+    public void BelowWeights_InfeasibleGoodTrials_GetANegligibleWeight()
+    {
+        // One feasible trial: too few to fill a group of two, so the least violating infeasible one joins it.
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [1, 1], 0.0), Complete(1, [0, 0], 0.5), Complete(2, [0, 0], 3.0)],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[3];
+        history.Split(2, isBelow);
+        var weights = new double[3];
+
+        history.BelowWeights(isBelow, weights);
+
+        Assert.Equal([true, true, false], isBelow);
+        Assert.Equal(1, weights[0]);
+        Assert.InRange(weights[1], double.Epsilon, 1e-9);
     }
 
     private static int[] Below(ObservationHistory history, int count)
@@ -121,6 +217,9 @@ public class ObservationHistoryTests
             ? new Dictionary<string, object?> { [FrozenTrial.ConstraintsKey] = new[] { c } }
             : new Dictionary<string, object?>(),
     };
+
+    private static FrozenTrial Complete(int number, double[] values, double? constraint = null) =>
+        Complete(number, 0, constraint) with { Values = values };
 
     private static FrozenTrial Pruned(int number, params (int Step, double Value)[] reports) => new()
     {

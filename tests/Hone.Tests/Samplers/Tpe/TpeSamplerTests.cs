@@ -68,20 +68,6 @@ public class TpeSamplerTests
     }
 
     [Fact]
-    public void Ask_SeveralDirections_IsRefusedPointingToRandomSampler()
-    {
-        var study = Study.Create(new StudyOptions
-        {
-            Sampler = new TpeSampler(),
-            Directions = [StudyDirection.Minimize, StudyDirection.Maximize],
-        });
-
-        var error = Assert.Throws<NotSupportedException>(() => study.Ask());
-
-        Assert.Contains("RandomSampler", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void Optimize_Quadratic2D_BeatsRandomSamplerInMedian()
     {
         var tpe = MedianBest(seed => new TpeSampler(new TpeSamplerOptions { Seed = seed }), Quadratic);
