@@ -1,6 +1,7 @@
 using Hone.Samplers;
 using Hone.Samplers.CmaEs;
 using Hone.Samplers.Gp;
+using Hone.Samplers.Nsga;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Bench;
@@ -9,8 +10,8 @@ namespace Hone.Bench;
 /// <remarks>
 /// A sampler is one entry: its name and a factory from the run's seed. The names match those of
 /// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
-/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol; gp and auto have no counterpart, as Optuna 3.1 has no
-/// GPSampler or AutoSampler).
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol, nsga2; gp, auto and nsga3 have no counterpart, as Optuna 3.1
+/// has no GPSampler, AutoSampler or NSGAIIISampler).
 /// </remarks>
 internal static class SamplerRegistry
 {
@@ -24,6 +25,8 @@ internal static class SamplerRegistry
         ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
         ["auto"] = seed => new AutoSampler(new AutoSamplerOptions { Seed = seed }),
         ["gp"] = seed => new GpSampler(new GpSamplerOptions { Seed = seed }),
+        ["nsga2"] = seed => new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed }),
+        ["nsga3"] = seed => new NsgaIIISampler(new NsgaIIISamplerOptions { Seed = seed }),
     };
 
     /// <summary>The registered names.</summary>
