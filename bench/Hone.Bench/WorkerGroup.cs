@@ -7,7 +7,8 @@ namespace Hone.Bench;
 /// <summary>Starts benchmark workers as child processes of this program and releases them at once.</summary>
 /// <remarks>
 /// Protocol: a worker prints a <c>ready</c> line when warmed up and connected, waits for <c>go</c> on its standard
-/// input, then prints a <c>done</c> line with its trial count and its Unix start and end times.
+/// input, then prints a <c>done</c> line with its trial count, its Unix start and end times, and the Unix time at which
+/// each of its trials was stored (<c>completions</c>).
 /// </remarks>
 internal static class WorkerGroup
 {
@@ -30,7 +31,11 @@ internal static class WorkerGroup
             var runs = workers.Select(w =>
             {
                 var done = Expect(w, "done");
-                return new WorkerRun(done.GetProperty("trials").GetInt32(), done.GetProperty("start").GetDouble(), done.GetProperty("end").GetDouble());
+                return new WorkerRun(
+                    done.GetProperty("trials").GetInt32(),
+                    done.GetProperty("start").GetDouble(),
+                    done.GetProperty("end").GetDouble(),
+                    [.. done.GetProperty("completions").EnumerateArray().Select(c => c.GetDouble())]);
             }).ToList();
             foreach (var worker in workers)
             {
