@@ -16,7 +16,8 @@
 #   FLAT_R* (3), FLAT_TRIALS* (100000), FLAT_MARKS* (1000,10000,50000,100000), FLAT_WORKERS ("1 4"), WINDOW (500):
 #   Hone's growing studies (RandomSampler), per-trial time in windows of WINDOW trials ending at each mark;
 #   OPTUNA_FLAT_R (1), OPTUNA_FLAT_TRIALS* (10000), OPTUNA_FLAT_MARKS* (1000,5000,10000): Optuna's, on PostgreSQL only;
-#   PG_URL (an existing server, postgresql://user@host:port/database; runs create and drop schemas and databases there),
+#   PG_URL (an existing server, postgresql://user@host:port/database; runs create and drop schemas and databases there;
+#   SERVER_PID, its postmaster's pid when it runs on this machine, adds its processor time to the results),
 #   PG_PORT (54339) and PG_DIR (folder of the throwaway server), BENCH_DIR (folder for the SQLite files; default the
 #   temp folder), PYTHON (/usr/bin/python3, with Optuna 3.1 and psycopg2), OUT (the JSON lines file).
 set -euo pipefail
@@ -62,6 +63,7 @@ cleanup() {
   if [[ $STARTED_SERVER == 1 ]]; then tests/postgres-up.sh stop; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 if [[ -z "${PG_URL:-}" ]]; then
   export HONE_PG_PORT=${PG_PORT:-54339}
@@ -69,7 +71,9 @@ if [[ -z "${PG_URL:-}" ]]; then
   STARTED_SERVER=1
   eval "$(tests/postgres-up.sh)"
   PG_URL=$HONE_TEST_POSTGRES
+  SERVER_PID=$(head -n 1 "$HONE_PG_DIR/postmaster.pid")
 fi
+SERVER_PID=${SERVER_PID:-}
 
 dotnet build bench/Hone.Bench/Hone.Bench.csproj -c Release -nologo -v quiet >&2
 HONE=bench/Hone.Bench/bin/Release/net10.0/Hone.Bench
@@ -106,7 +110,16 @@ run() {
   fi
 }
 
-where() { if [[ $1 == postgres ]]; then echo --url "$PG_URL"; else echo "${DIR_ARGS[@]}"; fi; }
+# Where a run's storage goes; with a local server's pid the run also reports the server's processor time.
+where() {
+  if [[ $1 != postgres ]]; then
+    echo "${DIR_ARGS[@]}"
+  elif [[ -n "$SERVER_PID" ]]; then
+    echo --url "$PG_URL" --server-pid "$SERVER_PID"
+  else
+    echo --url "$PG_URL"
+  fi
+}
 
 hone() {
   local storage=$1 sampler=$2 processes=$3 trials=$4

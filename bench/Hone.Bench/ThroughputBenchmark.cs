@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Hone.Storages;
 using Hone.Studies;
@@ -34,6 +35,7 @@ internal static class ThroughputBenchmark
         var warmup = args.Int("warmup", storage == "memory" ? 50_000 : 200, min: 0);
         var marks = args.IntList("marks", [], min: 1);
         var window = args.Int("window", 500);
+        var serverPid = args.Text("server-pid", null) is null ? (int?)null : args.Int("server-pid", 1);
         var directory = args.Text("dir", null);
         var path = args.Text("path", null);
         var url = args.Text("url", null);
@@ -62,14 +64,18 @@ internal static class ThroughputBenchmark
         }
         else
         {
-            RunMeasured(setup, trials, seed, processes, marks, window);
+            RunMeasured(setup, trials, seed, processes, marks, window, serverPid);
         }
 
         return 0;
     }
 
-    private static void RunMeasured(Setup setup, int trials, int seed, int processes, IReadOnlyList<int> marks, int window)
+    private static void RunMeasured(Setup setup, int trials, int seed, int processes, IReadOnlyList<int> marks, int window, int? serverPid)
     {
+        double? serverBefore = null, serverAfter = null;
+        void Released() => serverBefore = serverPid is { } pid ? ServerCpu.Seconds(pid) : null;
+        void Finished() => serverAfter = serverPid is { } pid ? ServerCpu.Seconds(pid) : null;
+
         var path = BenchStorage.Fresh(setup.Kind, setup.Directory, setup.Url);
         try
         {
@@ -82,7 +88,9 @@ internal static class ThroughputBenchmark
                 fsyncs = Probe(setup);
                 using var storage = BenchStorage.Open(setup.Kind, path);
                 var study = Study.Create(new StudyOptions { Name = StudyName, Storage = storage, Sampler = SamplerRegistry.Create(setup.Sampler, seed) });
+                Released();
                 runs = [Measure(study, trials, setup.Mode)];
+                Finished();
                 complete = study.GetTrials(TrialState.Complete).Count;
             }
             else
@@ -96,7 +104,7 @@ internal static class ThroughputBenchmark
 
                 // Each worker its own seed, so that no two of them propose the same points.
                 var shares = Enumerable.Range(0, processes).Select(i => (trials / processes) + (i < trials % processes ? 1 : 0)).ToArray();
-                runs = WorkerGroup.Run(shares.Select((share, i) => WorkerArguments(setup, path!, share, seed + i)).ToList());
+                runs = WorkerGroup.Run(shares.Select((share, i) => WorkerArguments(setup, path!, share, seed + i)).ToList(), Released, Finished);
                 using var after = BenchStorage.Open(setup.Kind, path);
                 complete = Study.Load(StudyName, after).GetTrials(TrialState.Complete).Count;
             }
@@ -119,6 +127,10 @@ internal static class ThroughputBenchmark
                 TrialsPerS = trials / (end - start),
                 SteadyTrialsPerS = TrialTimes.Steady(runs),
                 WorkerTrialsPerS = runs.Select(r => r.Trials / (r.End - r.Start)).ToArray(),
+
+                // Processor time of the worker processes over their measured loops (the database server's is not in it).
+                ClientCpuS = runs.Sum(r => r.CpuSeconds),
+                ServerCpuS = serverAfter - serverBefore,
                 Windows = TrialTimes.Windows(runs, marks, window),
                 DiskFsyncsPerS = fsyncs,
                 DiskFsyncsPerSAfter = fsyncsAfter,
@@ -142,17 +154,20 @@ internal static class ThroughputBenchmark
         }
 
         var run = Measure(study, trials, setup.Mode);
-        JsonLine.Write(new { Event = "done", run.Trials, run.Start, run.End, run.Completions });
+        JsonLine.Write(new { Event = "done", run.Trials, run.Start, run.End, run.Completions, CpuS = run.CpuSeconds });
     }
 
-    /// <summary>Runs the trials, noting the Unix time at which each one has been stored.</summary>
+    /// <summary>Runs the trials, noting the Unix time at which each one has been stored and the processor time used.</summary>
     private static WorkerRun Measure(Study study, int trials, string mode)
     {
         var completions = new List<double>(trials);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var start = JsonLine.UnixSeconds();
         TrialLoop.Run(study, trials, mode, () => completions.Add(JsonLine.UnixSeconds()));
         var end = JsonLine.UnixSeconds();
-        return new WorkerRun(trials, start, end, completions);
+        process.Refresh();
+        return new WorkerRun(trials, start, end, completions, (process.TotalProcessorTime - cpu).TotalSeconds);
     }
 
     /// <summary>The disk's fsync rate beside a SQLite figure (what bounds durable commits); null for other storages.</summary>

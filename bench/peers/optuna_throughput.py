@@ -68,6 +68,32 @@ def fsyncs_per_second(directory, rounds=200):
         os.remove(path)
 
 
+def server_cpu(server_pid):
+    """As Hone.Bench's ServerCpu: the processor seconds a local server has used so far (its main process with its reaped
+    children, plus its live children), from /proc; None without a server pid or where /proc cannot tell."""
+    if server_pid is None:
+        return None
+
+    def fields(pid):
+        try:
+            with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+                return handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+
+    server = fields(server_pid)
+    if server is None:
+        return None
+    # After the command name: state, ppid, ... utime, stime, cutime, cstime are fields 14 to 17, here 11 to 14.
+    ticks = sum(int(v) for v in server[11:15])
+    for name in os.listdir("/proc"):
+        if name.isdigit() and int(name) != server_pid:
+            child = fields(name)
+            if child is not None and child[1] == str(server_pid):
+                ticks += int(child[11]) + int(child[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def libpq_url(url, database=None):
     """The server URL as libpq (psycopg2) reads it, pointing at another database when one is given."""
     parts = urllib.parse.urlsplit(url)
@@ -122,13 +148,14 @@ class Place:
 
 
 def measure(study, trials):
-    """Runs the trials through study.optimize, noting the Unix time at which each one has been stored."""
+    """Runs the trials through study.optimize, noting the Unix time at which each one has been stored and the CPU time used."""
     completions = []
+    cpu = time.process_time()
     start = time.time()
     study.optimize(objective, n_trials=trials, show_progress_bar=False,
                    callbacks=[lambda _study, _trial: completions.append(time.time())])
     end = time.time()
-    return {"trials": trials, "start": start, "end": end, "completions": completions}
+    return {"trials": trials, "start": start, "end": end, "completions": completions, "cpu_s": time.process_time() - cpu}
 
 
 def warmup(storage, sampler, seed, trials):
@@ -193,7 +220,7 @@ def expect(worker, event):
     raise SystemExit(f"A benchmark worker ended (exit code {worker.returncode}) before printing '{event}'; see its error above.")
 
 
-def run_workers(args, place):
+def run_workers(args, place, released, finished):
     shares = [args.trials // args.processes + (1 if i < args.trials % args.processes else 0) for i in range(args.processes)]
     workers = []
     try:
@@ -206,10 +233,12 @@ def run_workers(args, place):
             workers.append(subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
         for worker in workers:
             expect(worker, "ready")
+        released()
         for worker in workers:
             worker.stdin.write("go\n")
             worker.stdin.flush()
         runs = [expect(worker, "done") for worker in workers]
+        finished()
         for worker in workers:
             if worker.wait() != 0:
                 raise SystemExit(f"A benchmark worker exited with code {worker.returncode}; see its error above.")
@@ -225,13 +254,24 @@ def run_measured(args):
     try:
         storage = place.url() or optuna.storages.InMemoryStorage()
         fsyncs = fsyncs_per_second(args.dir) if args.storage == "sqlite" else None
+        server = {}
+
+        def released():
+            server["before"] = server_cpu(args.server_pid)
+
+        def finished():
+            server["after"] = server_cpu(args.server_pid)
+
         if args.processes == 1:
             warmup(storage, args.sampler, args.seed, args.warmup)
             study = optuna.create_study(study_name=STUDY_NAME, storage=storage, sampler=make_sampler(args.sampler, args.seed))
+            released()
             runs = [measure(study, args.trials)]
+            finished()
         else:
             optuna.create_study(study_name=STUDY_NAME, storage=storage)
-            runs = run_workers(args, place)
+            runs = run_workers(args, place, released, finished)
+        server_cpu_s = None if server["before"] is None or server["after"] is None else server["after"] - server["before"]
         fsyncs_after = fsyncs_per_second(args.dir) if args.storage == "sqlite" else None
         start = min(r["start"] for r in runs)
         end = max(r["end"] for r in runs)
@@ -241,6 +281,7 @@ def run_measured(args):
             "warmup": args.warmup, "seconds": end - start, "trials_per_s": args.trials / (end - start),
             "steady_trials_per_s": steady(runs),
             "worker_trials_per_s": [r["trials"] / (r["end"] - r["start"]) for r in runs],
+            "client_cpu_s": sum(r["cpu_s"] for r in runs), "server_cpu_s": server_cpu_s,
             "windows": windows(runs, args.marks, args.window),
             "disk_fsyncs_per_s": fsyncs, "disk_fsyncs_per_s_after": fsyncs_after,
         })
@@ -294,6 +335,8 @@ def main():
     throughput.add_argument("--dir", default=None, help="folder for the SQLite files (default: the temp folder)")
     throughput.add_argument("--url", default=None,
                             help="PostgreSQL server, postgresql://user@host:port/database; each run creates and drops a database there")
+    throughput.add_argument("--server-pid", type=int, default=None,
+                            help="process id of a PostgreSQL server on this machine, to report its processor time over the run")
     throughput.add_argument("--path", default=None, help=argparse.SUPPRESS)
     throughput.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()

@@ -144,6 +144,29 @@ def print_scaling(runs, whole):
     print()
 
 
+def print_cpu(runs):
+    """Processor time per trial on each side of the connection, and the cores a run kept busy: what bounds scaling on
+    a machine with few cores (workers and server share them)."""
+    rows = [r for r in runs if r.get("client_cpu_s") is not None]
+    if not rows:
+        return
+    print("### Processor time per trial (ms, median over runs) and cores kept busy (client + server CPU / wall time)")
+    print()
+    print("| Storage | Sampler | Workers | Peer | Client (all workers) | Database server | Cores busy |")
+    print("|---|---|---:|---|---:|---:|---:|")
+    keys = sorted({(r["storage"], r.get("sampler", "random"), r["processes"], r["peer"]) for r in rows},
+                  key=lambda k: (k[0] != "postgres", k[1] != "random", k[1], k[2], k[3] != "hone"))
+    for storage, sampler, processes, peer in keys:
+        chosen = select(rows, peer, storage, sampler, processes)
+        client = statistics.median(1000 * r["client_cpu_s"] / r["trials"] for r in chosen)
+        servers = [r for r in chosen if r.get("server_cpu_s") is not None]
+        server = statistics.median(1000 * r["server_cpu_s"] / r["trials"] for r in servers) if servers else None
+        busy = statistics.median((r["client_cpu_s"] + (r.get("server_cpu_s") or 0)) / r["seconds"] for r in chosen)
+        print(f"| {dict(STORAGES)[storage]} | {sampler} | {processes} | {'Hone' if peer == 'hone' else 'Optuna'} "
+              f"| {client:.3g} | {f'{server:.3g}' if server is not None else 'n/a'} | {busy:.2f} |")
+    print()
+
+
 def print_flatness(runs):
     if not runs:
         return
@@ -203,6 +226,7 @@ def main():
     if runs:
         print_throughput(runs, args.whole)
         print_scaling(runs, args.whole)
+        print_cpu(runs)
     print_flatness(flatness_runs(records))
 
 
