@@ -8,11 +8,19 @@ internal static class TrialLoop
     public const string Optimize = "optimize";
     public const string AskTell = "asktell";
 
-    public static void Run(Study study, int trials, string mode)
+    /// <summary>Runs <paramref name="trials"/> trials; <paramref name="stored"/>, when given, is called after each trial
+    /// has been stored (from an <see cref="OptimizeOptions.Callbacks"/> entry, or after <c>Tell</c>).</summary>
+    public static void Run(Study study, int trials, string mode, Action? stored = null)
     {
         if (mode == Optimize)
         {
-            study.Optimize(SumOfSquares.Evaluate, new OptimizeOptions { Trials = trials, ShowProgress = false });
+            var options = new OptimizeOptions { Trials = trials, ShowProgress = false };
+            if (stored is not null)
+            {
+                options.Callbacks.Add((_, _) => stored());
+            }
+
+            study.Optimize(SumOfSquares.Evaluate, options);
             return;
         }
 
@@ -20,6 +28,7 @@ internal static class TrialLoop
         {
             var trial = study.Ask();
             study.Tell(trial, SumOfSquares.Evaluate(trial));
+            stored?.Invoke();
         }
     }
 }

@@ -7,11 +7,16 @@ namespace Hone.Bench;
 /// <summary>Starts benchmark workers as child processes of this program and releases them at once.</summary>
 /// <remarks>
 /// Protocol: a worker prints a <c>ready</c> line when warmed up and connected, waits for <c>go</c> on its standard
-/// input, then prints a <c>done</c> line with its trial count and its Unix start and end times.
+/// input, then prints a <c>done</c> line with its trial count, its Unix start and end times, and the Unix time at which
+/// each of its trials was stored (<c>completions</c>), and the processor seconds it used meanwhile (<c>cpu_s</c>).
 /// </remarks>
 internal static class WorkerGroup
 {
-    public static List<WorkerRun> Run(IReadOnlyList<List<string>> workerArguments)
+    /// <summary>Starts the workers, releases them once all are ready, and collects their reports.</summary>
+    /// <param name="workerArguments">Each worker's command line.</param>
+    /// <param name="released">Called just before the workers are told to go.</param>
+    /// <param name="finished">Called as soon as the last worker has reported its end.</param>
+    public static List<WorkerRun> Run(IReadOnlyList<List<string>> workerArguments, Action? released = null, Action? finished = null)
     {
         var workers = workerArguments.Select(Start).ToList();
         try
@@ -21,6 +26,7 @@ internal static class WorkerGroup
                 Expect(worker, "ready");
             }
 
+            released?.Invoke();
             foreach (var worker in workers)
             {
                 worker.StandardInput.WriteLine("go");
@@ -30,8 +36,14 @@ internal static class WorkerGroup
             var runs = workers.Select(w =>
             {
                 var done = Expect(w, "done");
-                return new WorkerRun(done.GetProperty("trials").GetInt32(), done.GetProperty("start").GetDouble(), done.GetProperty("end").GetDouble());
+                return new WorkerRun(
+                    done.GetProperty("trials").GetInt32(),
+                    done.GetProperty("start").GetDouble(),
+                    done.GetProperty("end").GetDouble(),
+                    [.. done.GetProperty("completions").EnumerateArray().Select(c => c.GetDouble())],
+                    done.GetProperty("cpu_s").GetDouble());
             }).ToList();
+            finished?.Invoke();
             foreach (var worker in workers)
             {
                 worker.WaitForExit();

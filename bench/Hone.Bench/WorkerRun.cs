@@ -1,4 +1,5 @@
 namespace Hone.Bench;
 
-/// <summary>What one worker process reported: its trial count and its Unix start and end times in seconds.</summary>
-internal sealed record WorkerRun(int Trials, double Start, double End);
+/// <summary>What one worker reported: its trial count, its Unix start and end times in seconds, the Unix time at which
+/// each of its trials had been stored (in order), and the processor time its process used meanwhile.</summary>
+internal sealed record WorkerRun(int Trials, double Start, double End, IReadOnlyList<double> Completions, double CpuSeconds);

@@ -87,6 +87,9 @@ public sealed class SqliteStorage : IStorage
     /// <summary>Whether the file was opened for reading only (asked for, or not writable).</summary>
     public bool IsReadOnly { get; }
 
+    /// <summary>The connection, for tests that count the work its statements do.</summary>
+    internal SqliteConnection Connection => _connection;
+
     /// <inheritdoc/>
     public long CreateStudy(string name, IReadOnlyList<StudyDirection> directions, DateTimeOffset created)
     {
@@ -572,10 +575,12 @@ public sealed class SqliteStorage : IStorage
         return order.Select(id => rows[id].Build()).ToList();
     }
 
+    // A study's trial numbers are dense (each is the largest so far + 1, and no trial is deleted alone), so its trial
+    // count is its largest number + 1: one seek in the (study_id, number) index, where COUNT(*) read every trial.
     private List<StudySummary> ReadStudies(string condition, object? key) =>
         Query(
             "SELECT s.study_id, s.name, s.directions, s.user_attrs, s.system_attrs, s.created, " +
-            $"(SELECT COUNT(*) FROM trials t WHERE t.study_id = s.study_id) FROM studies s {condition} ORDER BY s.study_id",
+            $"(SELECT COALESCE(MAX(t.number) + 1, 0) FROM trials t WHERE t.study_id = s.study_id) FROM studies s {condition} ORDER BY s.study_id",
             r => new StudySummary(
                 r.GetInt64(0),
                 r.GetString(1),

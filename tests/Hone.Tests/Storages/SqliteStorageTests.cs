@@ -85,6 +85,26 @@ public class SqliteStorageTests : StorageContractTests
     }
 
     [Fact]
+    public void GetStudy_LargerStudy_DoesNoMoreWork()
+    {
+        // Samplers read the study summary on every trial (CMA-ES does), so its cost must not grow with the trials:
+        // counted in SQLite virtual-machine steps rather than timed.
+        using var storage = new SqliteStorage(NewPath(), Fast);
+        var id = storage.CreateStudy("growing", [StudyDirection.Minimize], T0);
+        storage.StartTrial(id, At(0));
+        var small = StepsOf(storage, () => storage.GetStudy(id));
+        for (var i = 1; i < 1000; i++)
+        {
+            storage.StartTrial(id, At(i));
+        }
+
+        var large = StepsOf(storage, () => storage.GetStudy(id));
+
+        Assert.Equal(1000, storage.GetStudy(id).TrialCount);
+        Assert.InRange(large, small - 10, small + 10);
+    }
+
+    [Fact]
     public void Open_TextFileThatIsNotADatabase_ThrowsAndLeavesItUntouched()
     {
         var path = NewPath();
@@ -295,6 +315,23 @@ public class SqliteStorageTests : StorageContractTests
         {
             return false;
         }
+    }
+
+    /// <summary>The SQLite virtual-machine instructions the storage's connection runs during an action.</summary>
+    private static int StepsOf(SqliteStorage storage, Action action)
+    {
+        var steps = 0;
+        SQLitePCL.raw.sqlite3_progress_handler(storage.Connection.Handle, 1, _ => { steps++; return 0; }, null);
+        try
+        {
+            action();
+        }
+        finally
+        {
+            SQLitePCL.raw.sqlite3_progress_handler(storage.Connection.Handle, 0, null, null);
+        }
+
+        return steps;
     }
 
     private string NewPath() => Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"{_files++}.db"));
