@@ -163,7 +163,7 @@ internal sealed class PbtRun<TCheckpoint>
         double score;
         try
         {
-            score = await member.TrainAsync(new PbtTrainArguments(slot.Index, slot.Step, steps, slot.Params, trial.Number), token).ConfigureAwait(false);
+            score = await member.TrainAsync(new PbtTrainArguments(slot.Index, slot.Step, steps, slot.Params, trial), token).ConfigureAwait(false);
         }
         catch (Exception e) when (IsMemberFailure(e, token))
         {

@@ -110,6 +110,39 @@ public class PopulationBasedTrainingTests
     }
 
     [Fact]
+    public async Task RunAsync_MemberReportsEveryStep_TrialsHoldEveryScore()
+    {
+        var study = MaximizingStudy();
+
+        var result = await Pbt(12).RunAsync(study, LearningRate, slot => new FaultyMember(new NoisyQuadraticMember(slot))
+        {
+            OnTrainArguments = arguments =>
+            {
+                for (var step = arguments.Step + 1; step < arguments.Step + arguments.Steps; step++)
+                {
+                    arguments.Report(-step, step);
+                }
+            },
+        });
+
+        foreach (var segment in result.Lineage.Segments)
+        {
+            Assert.Equal(Enumerable.Range(segment.StartStep + 1, segment.EndStep - segment.StartStep), segment.Scores.Keys.Order());
+            Assert.Equal(-(segment.EndStep - 1), segment.Scores[segment.EndStep - 1]);
+        }
+    }
+
+    [Fact]
+    public async Task RunAsync_StudySamplerThatThrows_TakesNoPart()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Maximize], Sampler = new ThrowingSampler() });
+
+        var result = await Pbt(13).RunAsync(study, LearningRate, slot => new NoisyQuadraticMember(slot));
+
+        Assert.Equal(8, result.Population.Count);
+    }
+
+    [Fact]
     public async Task RunAsync_SaveThrows_FailsThatMemberWhileThePopulationGoesOn()
     {
         var study = MaximizingStudy();
@@ -270,10 +303,26 @@ public class PopulationBasedTrainingTests
         return sorted[sorted.Count / 2];
     }
 
+    /// <summary>A sampler that fails whenever it is called.</summary>
+    private sealed class ThrowingSampler : Hone.Samplers.ISampler
+    {
+        public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, Trial trial) => throw new InvalidOperationException("sampler called");
+
+        public IReadOnlyDictionary<string, double> SampleRelative(Study study, Trial trial, IReadOnlyDictionary<string, Distribution> searchSpace) => throw new InvalidOperationException("sampler called");
+
+        public double SampleIndependent(Study study, Trial trial, string name, Distribution distribution) => throw new InvalidOperationException("sampler called");
+
+        public void BeforeTrial(Study study, Trial trial) => throw new InvalidOperationException("sampler called");
+
+        public void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values) => throw new InvalidOperationException("sampler called");
+    }
+
     /// <summary>Wraps a member and runs hooks before each call, to inject failures.</summary>
     private sealed class FaultyMember(IPbtMember<double> inner) : IPbtMember<double>
     {
         public Action OnTrain { get; init; } = () => { };
+
+        public Action<PbtTrainArguments> OnTrainArguments { get; init; } = _ => { };
 
         public Action OnSave { get; init; } = () => { };
 
@@ -284,6 +333,7 @@ public class PopulationBasedTrainingTests
         public async Task<double> TrainAsync(PbtTrainArguments arguments, CancellationToken cancellationToken)
         {
             OnTrain();
+            OnTrainArguments(arguments);
             return Score(await inner.TrainAsync(arguments, cancellationToken));
         }
 
