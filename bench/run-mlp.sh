@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # MLP benchmark: hyperparameter and architecture search of the digits multilayer perceptron (examples/DigitsMlp.Training)
 # with unpruned random search and TPE, TPE with the median pruner and with ASHA (same trial count), and TPE with
-# Hyperband (held to the epochs of the unpruned runs), over seeds. Builds Hone.Bench in Release, times reference
+# Hyperband, BOHB and population-based training (held to the epochs of the unpruned runs), over seeds. Builds Hone.Bench in Release, times reference
 # networks (ms per epoch), runs every strategy x seed, keeps the raw JSON lines and prints markdown tables: epochs used,
 # best validation accuracy, and the targets with a verdict.
 #

@@ -23,7 +23,7 @@ namespace Hone.Bench;
 /// </remarks>
 internal static class MlpBenchmark
 {
-    public static int Run(BenchArguments args)
+    public static async Task<int> RunAsync(BenchArguments args)
     {
         var timing = args.Flag("timing");
         var list = args.Flag("list");
@@ -56,17 +56,17 @@ internal static class MlpBenchmark
             var strategy = MlpStrategies.Find(name);
             for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
             {
-                JsonLine.Write(RunOne(strategy, new MlpRunSettings(seed, trials, epochs, data)));
+                JsonLine.Write(await RunOneAsync(strategy, new MlpRunSettings(seed, trials, epochs, data)));
             }
         }
 
         return 0;
     }
 
-    private static object RunOne(MlpStrategy strategy, MlpRunSettings settings)
+    private static async Task<object> RunOneAsync(MlpStrategy strategy, MlpRunSettings settings)
     {
         var clock = Stopwatch.StartNew();
-        var study = strategy.Run(settings);
+        var study = await strategy.Run(settings);
         var seconds = clock.Elapsed.TotalSeconds;
 
         var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).OrderBy(t => t.Number).ToList();

@@ -7,4 +7,4 @@ namespace Hone.Bench;
 /// <param name="Budget">What the strategy is held to.</param>
 /// <param name="Run">Runs one search and returns its study, maximizing the validation accuracy: every trial reports
 /// its accuracy after each epoch it trained (step = epoch), which is how the benchmark counts the epochs used.</param>
-internal sealed record MlpStrategy(string Name, MlpBudget Budget, Func<MlpRunSettings, Study> Run);
+internal sealed record MlpStrategy(string Name, MlpBudget Budget, Func<MlpRunSettings, Task<Study>> Run);

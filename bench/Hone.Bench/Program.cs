@@ -14,8 +14,9 @@ try
         "overhead" => OverheadBenchmark.Run(arguments),
         "samplers" => SamplerRegistry.List(arguments),
         "pruning" => PruningBenchmark.Run(arguments),
-        "mlp" => MlpBenchmark.Run(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning or mlp."),
+        "mlp" => await MlpBenchmark.RunAsync(arguments),
+        "budgets" => await BudgetBenchmark.RunAsync(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, mlp or budgets."),
     };
 }
 catch (BenchUsageException e)
