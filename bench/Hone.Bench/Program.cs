@@ -18,7 +18,9 @@ try
         "samplers" => SamplerRegistry.List(arguments),
         "pruning" => PruningBenchmark.Run(arguments),
         "hypervolume" => HypervolumeBenchmark.Run(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite or mo-overhead."),
+        "mlp" => await MlpBenchmark.RunAsync(arguments),
+        "budgets" => await BudgetBenchmark.RunAsync(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite, mo-overhead, mlp or budgets."),
     };
 }
 catch (BenchUsageException e)

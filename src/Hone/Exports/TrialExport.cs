@@ -143,7 +143,8 @@ public static class TrialExport
         json.WriteEndObject();
     }
 
-    private static void WriteValue(Utf8JsonWriter json, object? value)
+    /// <summary>Writes a parameter or attribute value as JSON; shared with the PBT lineage export.</summary>
+    internal static void WriteValue(Utf8JsonWriter json, object? value)
     {
         switch (value)
         {
@@ -180,7 +181,8 @@ public static class TrialExport
 
     private static string Time(DateTimeOffset? time) => time?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    private static string Value(object? value) => value switch
+    /// <summary>A parameter or attribute value as a CSV cell; shared with the PBT lineage export.</summary>
+    internal static string Value(object? value) => value switch
     {
         null => string.Empty,
         double d => Number(d),
@@ -190,7 +192,8 @@ public static class TrialExport
         _ => value.ToString() ?? string.Empty,
     };
 
-    private static void WriteRow(TextWriter writer, IEnumerable<string> cells)
+    /// <summary>Writes one CSV row, quoting cells as RFC 4180 asks; shared with the PBT lineage export.</summary>
+    internal static void WriteRow(TextWriter writer, IEnumerable<string> cells)
     {
         writer.Write(string.Join(',', cells.Select(Quote)));
         writer.Write("\r\n");

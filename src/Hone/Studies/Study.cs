@@ -437,6 +437,17 @@ public sealed partial class Study
         return Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
     }
 
+    /// <summary>Starts a trial with parameters and system attributes its caller chose, without the sampler, which neither
+    /// starts nor ends it: for drivers such as population-based training that choose every parameter themselves.</summary>
+    /// <param name="initial">The trial's parameters and attributes.</param>
+    /// <returns>The running trial.</returns>
+    internal Trial StartChosen(TrialUpdate initial)
+    {
+        var trial = new Trial(this, Storage.CreateTrial(Id, TrialState.Running, initial, TimeProvider.GetUtcNow())) { IsChosen = true };
+        _live[trial.Id] = trial;
+        return trial;
+    }
+
     /// <summary>A read view of this study that keeps only the trials <paramref name="keep"/> accepts, for a sampler that
     /// must learn from a subset of the trials (one Hyperband bracket). Only its readers are meant to be used.</summary>
     internal Study Filtered(Func<FrozenTrial, bool> keep) => new(this, new FilteredStorage(Storage, Id, keep));
@@ -633,18 +644,21 @@ public sealed partial class Study
         }
 
         Exception? samplerError = null;
-        lock (_samplerLock)
+        if (!trial.IsChosen)
         {
-            try
+            lock (_samplerLock)
             {
-                Sampler.AfterTrial(this, trial, state, values);
-            }
-            catch (Exception e)
-            {
-                // Store the trial as failed rather than leave it running forever, then report the error.
-                samplerError = e;
-                (state, values) = (TrialState.Failed, null);
-                systemAttrs = [KeyValuePair.Create<string, object?>(FrozenTrial.FailReasonKey, $"The sampler rejected the trial: {e.Message}")];
+                try
+                {
+                    Sampler.AfterTrial(this, trial, state, values);
+                }
+                catch (Exception e)
+                {
+                    // Store the trial as failed rather than leave it running forever, then report the error.
+                    samplerError = e;
+                    (state, values) = (TrialState.Failed, null);
+                    systemAttrs = [KeyValuePair.Create<string, object?>(FrozenTrial.FailReasonKey, $"The sampler rejected the trial: {e.Message}")];
+                }
             }
         }
 

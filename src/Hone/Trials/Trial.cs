@@ -107,6 +107,9 @@ public sealed class Trial
     /// <summary>Whether the trial has been told its result.</summary>
     public bool IsFinished { get; internal set; }
 
+    /// <summary>Whether the caller chose the trial's parameters without the sampler (<see cref="Study.StartChosen"/>).</summary>
+    internal bool IsChosen { get; init; }
+
     /// <summary>The parameters suggested so far, as external values.</summary>
     public ParameterSet Params
     {

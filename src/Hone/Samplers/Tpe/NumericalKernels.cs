@@ -124,6 +124,13 @@ internal sealed class NumericalKernels : ParzenKernels
         return new NumericalKernels(parameter, mu, sigma, null, default);
     }
 
+    /// <summary>Kernels with bandwidths chosen by the caller (BOHB's per-dimension rule), in any order of means.</summary>
+    /// <param name="parameter">The parameter.</param>
+    /// <param name="mu">The means in kernel space.</param>
+    /// <param name="sigma">The bandwidth of each kernel, each &gt; 0.</param>
+    public static NumericalKernels WithBandwidths(ParzenParameter parameter, double[] mu, double[] sigma) =>
+        new(parameter, mu, sigma, null, default);
+
     /// <summary>ln of the mass a kernel keeps inside the range, the normalizer of its truncated density.</summary>
     public static double LogMassInside(ParzenParameter parameter, double mu, double sigma)
     {

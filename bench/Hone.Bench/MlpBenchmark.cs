@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using DigitsMlp.Training;
+using Hone.Studies;
+using Hone.Trials;
+
+namespace Hone.Bench;
+
+/// <summary>
+/// The MLP benchmark: hyperparameter and architecture search of the digits multilayer perceptron
+/// (examples/DigitsMlp.Training), strategy × seed, printing for each run the epochs it trained and the best validation
+/// accuracy it found.
+/// </summary>
+/// <remarks>
+/// <para>Every run searches <see cref="MlpSearchSpace"/> with <see cref="DigitsObjective"/> (up to <c>--epochs</c>
+/// epochs a trial, one report per epoch) on the fixed split of <see cref="Digits.Split"/>. A strategy held to
+/// <see cref="MlpBudget.Trials"/> runs <c>--trials</c> trials; one held to <see cref="MlpBudget.Epochs"/> runs until it
+/// has trained <c>trials × epochs</c> epochs, what the unpruned strategies spend. The epochs used are counted from the
+/// stored trials (one intermediate value per epoch); the best accuracy is that of the best complete trial after its
+/// last epoch. The curve records, after each trial that improved it, <c>[epochs so far, best accuracy]</c>.</para>
+/// <para><c>--list</c> prints the registered strategies (all of them run by default). <c>--timing</c> instead trains
+/// reference networks and prints milliseconds per epoch (wall and processor time, medians over epochs after a
+/// warm-up).</para>
+/// </remarks>
+internal static class MlpBenchmark
+{
+    public static async Task<int> RunAsync(BenchArguments args)
+    {
+        var timing = args.Flag("timing");
+        var list = args.Flag("list");
+        var strategies = args.List("strategies", MlpStrategies.Names, MlpStrategies.Names);
+        var seeds = args.Int("seeds", 5);
+        var firstSeed = args.Int("first-seed", 1);
+        var trials = args.Int("trials", 60);
+        var epochs = args.Int("epochs", 30);
+        args.RejectUnknown();
+
+        if (list)
+        {
+            foreach (var name in MlpStrategies.Names)
+            {
+                JsonLine.Write(new { Bench = "mlp-strategy", Strategy = name, Budget = MlpStrategies.Find(name).Budget.ToString().ToLowerInvariant() });
+            }
+
+            return 0;
+        }
+
+        var data = Digits.Split();
+        if (timing)
+        {
+            Time(data, epochs: Math.Min(epochs, 12));
+            return 0;
+        }
+
+        foreach (var name in strategies)
+        {
+            var strategy = MlpStrategies.Find(name);
+            for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
+            {
+                JsonLine.Write(await RunOneAsync(strategy, new MlpRunSettings(seed, trials, epochs, data)));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<object> RunOneAsync(MlpStrategy strategy, MlpRunSettings settings)
+    {
+        var clock = Stopwatch.StartNew();
+        var study = await strategy.Run(settings);
+        var seconds = clock.Elapsed.TotalSeconds;
+
+        var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).OrderBy(t => t.Number).ToList();
+        var curve = new List<double[]>();
+        long epochs = 0;
+        var best = double.NegativeInfinity;
+        foreach (var trial in finished)
+        {
+            epochs += trial.IntermediateValues.Count;
+            if (trial.State == TrialState.Complete && trial.Value > best)
+            {
+                best = trial.Value;
+                curve.Add([epochs, best]);
+            }
+        }
+
+        var complete = study.GetTrials(TrialState.Complete);
+        var bestTrial = complete.Count > 0 ? study.BestTrial : null;
+        return new
+        {
+            Bench = "mlp",
+            Strategy = strategy.Name,
+            Budget = strategy.Budget.ToString().ToLowerInvariant(),
+            settings.Seed,
+            TrialLimit = settings.Trials,
+            EpochBudget = settings.EpochBudget,
+            settings.MaxEpochs,
+            Trials = finished.Count,
+            Complete = complete.Count,
+            Pruned = finished.Count(t => t.State == TrialState.Pruned),
+            Failed = finished.Count(t => t.State == TrialState.Failed),
+            TotalEpochs = epochs,
+            EpochsFraction = epochs / (double)settings.EpochBudget,
+            BestAccuracy = bestTrial?.Value,
+            BestTrial = bestTrial?.Number,
+            BestParams = bestTrial?.Params.ToDictionary(p => p.Key, p => p.Value?.ToString()),
+            Curve = curve,
+            WallS = seconds,
+            MsPerEpoch = epochs == 0 ? 0 : seconds * 1000 / epochs,
+        };
+    }
+
+    /// <summary>Milliseconds per epoch of reference networks: the 2 × 128 the issue names, a small and a large one.</summary>
+    private static void Time(TrainValidationSplit data, int epochs)
+    {
+        MlpHyperparameters[] references =
+        [
+            new() { HiddenUnits = [128, 128], BatchSize = 32, Activation = Activation.Relu, Optimizer = OptimizerKind.Adam },
+            new() { HiddenUnits = [128, 128], BatchSize = 32, Activation = Activation.Tanh, Optimizer = OptimizerKind.Sgd, LearningRate = 0.03, Dropout = 0.2, WeightDecay = 1e-4 },
+            new() { HiddenUnits = [64], BatchSize = 64, Activation = Activation.Relu, Optimizer = OptimizerKind.Adam },
+            new() { HiddenUnits = [256, 256, 256], BatchSize = 16, Activation = Activation.Elu, Optimizer = OptimizerKind.Adam, Dropout = 0.2, WeightDecay = 1e-4 },
+        ];
+        using var process = Process.GetCurrentProcess();
+        foreach (var hyperparameters in references)
+        {
+            var trainer = new MlpTrainer(hyperparameters, data.Train.Features, data.Train.Classes, seed: 1);
+
+            // Warm-up epochs, so that the timed ones run optimized code rather than the JIT's first tier.
+            for (var e = 0; e < 3; e++)
+            {
+                trainer.TrainEpoch(data.Train);
+            }
+
+            var wall = new List<double>();
+            var cpu = new List<double>();
+            var score = new List<double>();
+            for (var e = 0; e < epochs; e++)
+            {
+                process.Refresh();
+                var cpuStart = process.TotalProcessorTime;
+                var start = Stopwatch.GetTimestamp();
+                trainer.TrainEpoch(data.Train);
+                var trained = Stopwatch.GetTimestamp();
+                var accuracy = trainer.Accuracy(data.Validation);
+                score.Add(Stopwatch.GetElapsedTime(trained).TotalMilliseconds);
+                wall.Add(Stopwatch.GetElapsedTime(start, trained).TotalMilliseconds);
+                process.Refresh();
+                cpu.Add((process.TotalProcessorTime - cpuStart).TotalMilliseconds);
+                _ = accuracy;
+            }
+
+            JsonLine.Write(new
+            {
+                Bench = "mlp-timing",
+                Network = hyperparameters.ToString(),
+                Parameters = trainer.ParameterCount,
+                TrainImages = data.Train.Count,
+                Epochs = epochs,
+                TrainMsMedian = Median(wall),
+                TrainMsMin = wall.Min(),
+                ProcessMsMedian = Median(cpu),
+                ValidationMsMedian = Median(score),
+                ValidationAccuracy = trainer.Accuracy(data.Validation),
+                Load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : null,
+            });
+        }
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+}

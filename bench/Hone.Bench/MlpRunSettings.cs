@@ -1,0 +1,14 @@
+using DigitsMlp.Training;
+
+namespace Hone.Bench;
+
+/// <summary>One run of the <c>mlp</c> benchmark: a seed and the budget every strategy shares.</summary>
+/// <param name="Seed">The seed of the sampler, the pruner and the trials' training.</param>
+/// <param name="Trials">The trial count of a <see cref="MlpBudget.Trials"/> strategy.</param>
+/// <param name="MaxEpochs">The epochs of a trial that is never pruned (the top fidelity).</param>
+/// <param name="Data">The digits' training and validation images.</param>
+internal sealed record MlpRunSettings(int Seed, int Trials, int MaxEpochs, TrainValidationSplit Data)
+{
+    /// <summary>The epochs of a <see cref="MlpBudget.Epochs"/> strategy: those of <see cref="Trials"/> full trials.</summary>
+    public long EpochBudget => (long)Trials * MaxEpochs;
+}
