@@ -68,6 +68,12 @@ internal static class PostgresSchema
         );
         INSERT INTO hone_version (application, version) VALUES ('hone', 0);
         """,
+
+        // 1 -> 2, intermediate vectors: a step of a multi-objective trial keeps its whole vector, while value keeps the
+        // first objective's. Rows of older schemas keep a null vector: they are single values.
+        """
+        ALTER TABLE trial_intermediate_values ADD COLUMN vector double precision[];
+        """,
     ];
 
     /// <summary>The table that holds the schema version, in every version: how a Hone schema is told from another program's.</summary>

@@ -60,6 +60,13 @@ internal static class SqliteSchema
         );
         INSERT INTO hone_meta (key, value) VALUES ('application', 'hone');
         """,
+
+        // 1 -> 2, intermediate vectors: a step of a multi-objective trial keeps its whole vector (a JSON array, NaN and
+        // infinities as "NaN", "Infinity", "-Infinity"), while value keeps the first objective's. Rows of older files
+        // keep a null vector: they are single values.
+        """
+        ALTER TABLE trial_intermediate_values ADD COLUMN vector TEXT;
+        """,
     ];
 
     public static int Version => Migrations.Length;
