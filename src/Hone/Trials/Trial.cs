@@ -202,7 +202,8 @@ public sealed class Trial
     }
 
     /// <summary>Reports intermediate values of every objective at a step, such as the validation error and the latency
-    /// after an epoch.</summary>
+    /// after an epoch: what the multi-objective pruners (<see cref="Pruners.ParetoMedianPruner"/>,
+    /// <see cref="Pruners.ParetoSuccessiveHalvingPruner"/>) rank trials by.</summary>
     /// <param name="values">One value per objective, in the order of the study's directions; NaN and infinities are kept
     /// (the built-in pruners prune a trial with a NaN value). In a single-objective study, the same as
     /// <see cref="Report(double, int)"/> with the one value.</param>
