@@ -47,7 +47,8 @@ public static class TrialExport
         }
     }
 
-    /// <summary>Writes the study and all its trials as one JSON document.</summary>
+    /// <summary>Writes the study and all its trials as one JSON document; an intermediate value of a multi-objective
+    /// trial is an array, one value per objective.</summary>
     /// <param name="study">The study.</param>
     /// <param name="writer">Where to write.</param>
     public static void WriteJson(Study study, TextWriter writer)
@@ -122,7 +123,21 @@ public static class TrialExport
         foreach (var (step, value) in trial.IntermediateValues.OrderBy(kv => kv.Key))
         {
             json.WritePropertyName(step.ToString(CultureInfo.InvariantCulture));
-            WriteValue(json, value);
+            if (trial.IntermediateVectors.TryGetValue(step, out var vector))
+            {
+                // A multi-objective step: its vector, one value per objective.
+                json.WriteStartArray();
+                foreach (var element in vector)
+                {
+                    WriteValue(json, element);
+                }
+
+                json.WriteEndArray();
+            }
+            else
+            {
+                WriteValue(json, value);
+            }
         }
 
         json.WriteEndObject();

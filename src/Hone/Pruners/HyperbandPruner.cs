@@ -21,7 +21,7 @@ namespace Hone.Pruners;
 /// attribute <c>hyperband:bracket</c>.</para>
 /// <para>A model-based sampler should learn from each bracket apart: wrap it in <see cref="BracketedSampler"/>.</para>
 /// </remarks>
-public sealed class HyperbandPruner : IBracketAwarePruner
+public sealed class HyperbandPruner : IBracketAwarePruner, ISingleObjectivePruner
 {
     /// <summary>The system attribute that holds a trial's bracket.</summary>
     public const string BracketKey = "hyperband:bracket";

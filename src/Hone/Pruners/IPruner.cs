@@ -10,7 +10,7 @@ namespace Hone.Pruners;
 /// bookkeeping in the trial's system attributes (the rungs of <see cref="SuccessiveHalvingPruner"/>, the bracket of
 /// <see cref="HyperbandPruner"/>).</para>
 /// <para>Steps may be reported in any order and reporting a step again overwrites its value
-/// (<see cref="Trial.Report"/>); the built-in pruners take the largest step reported as the trial's last step, never
+/// (<see cref="Trial.Report(double, int)"/>); the built-in pruners take the largest step reported as the trial's last step, never
 /// prune a trial that has reported nothing, and never throw on NaN values. One instance may serve several studies.</para>
 /// </remarks>
 public interface IPruner

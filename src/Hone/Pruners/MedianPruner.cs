@@ -8,7 +8,7 @@ namespace Hone.Pruners;
 /// trial's last step: the <see cref="PercentilePruner"/> at the 50th percentile, the usual first choice.
 /// </summary>
 /// <remarks>The rules for steps, NaN and other trials are those of <see cref="PercentilePruner"/>.</remarks>
-public sealed class MedianPruner : IPruner
+public sealed class MedianPruner : ISingleObjectivePruner
 {
     private readonly PercentilePruner _pruner;
 

@@ -11,7 +11,7 @@ namespace Hone.Pruners;
 /// Steps are taken in increasing order, whatever order they were reported in. NaN values are ignored; a trial whose
 /// recent values are all NaN is not held to have stalled. Without a wrapped pruner, a stalled trial is pruned.
 /// </remarks>
-public sealed class PatientPruner : IPruner
+public sealed class PatientPruner : ISingleObjectivePruner
 {
     private readonly IPruner? _wrapped;
     private readonly int _patience;

@@ -17,7 +17,7 @@ namespace Hone.Pruners;
 /// <para>Complete trials are read once each and their values kept sorted per step, so that a decision costs a look-up
 /// whatever the number of trials and steps. One instance may serve several studies.</para>
 /// </remarks>
-public sealed class PercentilePruner : IPruner
+public sealed class PercentilePruner : ISingleObjectivePruner
 {
     private readonly ConditionalWeakTable<Study, CompletedSteps> _studies = [];
     private readonly double _percentile;

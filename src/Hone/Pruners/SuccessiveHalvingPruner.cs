@@ -18,7 +18,7 @@ namespace Hone.Pruners;
 /// nothing but a look at the trial's own attributes. Finished trials' rung values are read once each and kept sorted,
 /// so a rung decision costs a binary search plus a look at the running trials.</para>
 /// </remarks>
-public sealed class SuccessiveHalvingPruner : IPruner
+public sealed class SuccessiveHalvingPruner : ISingleObjectivePruner
 {
     private readonly ConditionalWeakTable<Study, MinResourceEstimate> _estimates = [];
     private readonly ConditionalWeakTable<Study, RungValues> _rungs = [];
@@ -53,26 +53,5 @@ public sealed class SuccessiveHalvingPruner : IPruner
         var minResource = _minResource ?? _estimates.GetValue(study, _ => new MinResourceEstimate()).Get(study);
         return minResource is { } r
             && SuccessiveHalving.Prune(study, trial, r, _reductionFactor, _minEarlyStoppingRate, _bootstrapCount, _rungs.GetValue(study, _ => new RungValues(null)));
-    }
-
-    /// <summary>The first rung's step of one study once a trial has completed: its last step / 100, at least 1.</summary>
-    private sealed class MinResourceEstimate
-    {
-        private readonly Lock _gate = new();
-        private int? _value;
-
-        public int? Get(Study study)
-        {
-            lock (_gate)
-            {
-                if (_value is null)
-                {
-                    var lastSteps = study.GetTrials(TrialState.Complete).Select(PrunerSteps.LastStep).OfType<int>().ToList();
-                    _value = lastSteps.Count == 0 ? null : Math.Max(lastSteps.Max() / 100, 1);
-                }
-
-                return _value;
-            }
-        }
     }
 }

@@ -9,7 +9,7 @@ namespace Hone.Pruners;
 /// </summary>
 /// <remarks>The last step is the largest step reported. The bounds hold in either direction of the study; the other
 /// trials are not read.</remarks>
-public sealed class ThresholdPruner : IPruner
+public sealed class ThresholdPruner : ISingleObjectivePruner
 {
     private readonly double _lower;
     private readonly double _upper;

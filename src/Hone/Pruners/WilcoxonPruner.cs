@@ -20,7 +20,7 @@ namespace Hone.Pruners;
 /// <para>No trial is pruned before a trial completes with intermediate values, before <c>StartupSteps</c> shared
 /// steps, or while the trial or the best trial has a NaN or infinite value.</para>
 /// </remarks>
-public sealed class WilcoxonPruner : IPruner
+public sealed class WilcoxonPruner : ISingleObjectivePruner
 {
     private readonly ConditionalWeakTable<Study, BestTrial> _studies = [];
     private readonly double _pThreshold;

@@ -69,11 +69,17 @@ internal static class PostgresSchema
         INSERT INTO hone_version (application, version) VALUES ('hone', 0);
         """,
 
-        // Worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
+        // 1 -> 2, worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
         // worker sends none, which are never taken as stale. The partial index finds a study's stale trials at each ask.
         """
         ALTER TABLE trials ADD COLUMN heartbeat bigint;
         CREATE INDEX trials_running ON trials (study_id, heartbeat) WHERE state = 0;
+        """,
+
+        // 2 -> 3, intermediate vectors: a step of a multi-objective trial keeps its whole vector, while value keeps the
+        // first objective's. Rows of older schemas keep a null vector: they are single values.
+        """
+        ALTER TABLE trial_intermediate_values ADD COLUMN vector double precision[];
         """,
     ];
 

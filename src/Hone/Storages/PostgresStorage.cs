@@ -38,13 +38,16 @@ public sealed partial class PostgresStorage : IStorage
 
     private const string TrialColumns =
         "t.trial_id, t.number, t.state, t.objective_values, t.started, t.completed, t.user_attrs, t.system_attrs, " +
-        "p.names, p.distributions, p.vals, v.steps, v.vals";
+        "p.names, p.distributions, p.vals, v.steps, v.vals, v.vector_steps, v.vectors";
 
-    // One aggregate per child table and trial, so that a whole trial comes back in one row.
+    // One aggregate per child table and trial, so that a whole trial comes back in one row. The vectors of a trial all
+    // have one length (TrialUpdates checks it), so they aggregate into one two-dimensional array.
     private const string TrialJoins =
         " LEFT JOIN LATERAL (SELECT array_agg(name ORDER BY ordinal) AS names, array_agg(distribution ORDER BY ordinal) AS distributions, " +
         "array_agg(value ORDER BY ordinal) AS vals FROM trial_params WHERE trial_id = t.trial_id) p ON true" +
-        " LEFT JOIN LATERAL (SELECT array_agg(step) AS steps, array_agg(value) AS vals FROM trial_intermediate_values WHERE trial_id = t.trial_id) v ON true";
+        " LEFT JOIN LATERAL (SELECT array_agg(step) AS steps, array_agg(value) AS vals, " +
+        "array_agg(step ORDER BY step) FILTER (WHERE vector IS NOT NULL) AS vector_steps, array_agg(vector ORDER BY step) FILTER (WHERE vector IS NOT NULL) AS vectors " +
+        "FROM trial_intermediate_values WHERE trial_id = t.trial_id) v ON true";
 
     private const string AsyncCommit = "SELECT set_config('synchronous_commit', 'off', true)";
 
@@ -252,7 +255,8 @@ public sealed partial class PostgresStorage : IStorage
         var started = state == TrialState.Running ? new DateTimeOffset(now.UtcTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
         var content = TrialUpdates.Apply(new FrozenTrial { Id = 0, Number = 0, State = state, Started = started }, initial with { State = null });
         var (names, distributions, values) = ParamArrays(content.Params.Entries());
-        var steps = content.IntermediateValues.Keys.ToArray();
+        var steps = content.IntermediateValues.Keys.Where(s => !content.IntermediateVectors.ContainsKey(s)).ToArray();
+        var (vectorSteps, vectors, length) = VectorArrays(content.IntermediateVectors.Keys, content.IntermediateVectors);
         return Run(write: true, (connection, attempt) =>
         {
             if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
@@ -266,7 +270,8 @@ public sealed partial class PostgresStorage : IStorage
                 $"t AS (INSERT INTO trials (study_id, number, state, started, user_attrs, system_attrs, change_xid, write_token) SELECT $1, n.number, $2, $3::bigint, $4, $5, {Xid}, $6 FROM n RETURNING trial_id, number), " +
                 "p AS (INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT t.trial_id, x.ordinal - 1, x.name, x.distribution, x.value " +
                 "FROM t, unnest($7::text[], $8::text[], $9::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)), " +
-                "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT t.trial_id, x.step, x.value FROM t, unnest($10::int[], $11::float8[]) AS x (step, value)) " +
+                "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT t.trial_id, x.step, x.value FROM t, unnest($10::int[], $11::float8[]) AS x (step, value)), " +
+                $"w AS (INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT t.trial_id, x.step, {VectorRow(13, 14)} FROM t, unnest($12::int[]) WITH ORDINALITY AS x (step, i)) " +
                 "SELECT trial_id, number FROM t",
                 studyId,
                 (short)state,
@@ -278,7 +283,10 @@ public sealed partial class PostgresStorage : IStorage
                 distributions,
                 values,
                 steps,
-                steps.Select(s => content.IntermediateValues[s]).ToArray()));
+                steps.Select(s => content.IntermediateValues[s]).ToArray(),
+                vectorSteps,
+                vectors,
+                length));
             using var reader = ExecuteReader(batch);
             return reader.Read()
                 ? content with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) }
@@ -458,7 +466,7 @@ public sealed partial class PostgresStorage : IStorage
                 }
 
                 current = ReadTrialRow(reader, 0);
-                if (!reader.IsDBNull(13) && reader.GetGuid(13) == token)
+                if (!reader.IsDBNull(15) && reader.GetGuid(15) == token)
                 {
                     // An earlier attempt of this call committed; its acknowledgement was lost.
                     return current;
@@ -468,11 +476,10 @@ public sealed partial class PostgresStorage : IStorage
             var updated = TrialUpdates.Apply(current, update);
             var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
             var (names, distributions, values) = ParamArrays(fresh);
-            var steps = new Dictionary<int, double>();
-            foreach (var (step, value) in update.IntermediateValues)
-            {
-                steps[step] = value;
-            }
+            // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
+            var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
+            var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
+            var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
 
             using var write = Batch(connection, durable: true, transaction);
             write.BatchCommands.Add(BatchCommand(
@@ -500,10 +507,21 @@ public sealed partial class PostgresStorage : IStorage
             {
                 write.BatchCommands.Add(BatchCommand(
                     "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
-                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value",
+                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL",
                     trialId,
                     steps.Keys.ToArray(),
                     steps.Values.ToArray()));
+            }
+
+            if (vectorSteps.Length > 0)
+            {
+                write.BatchCommands.Add(BatchCommand(
+                    $"INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT $1, x.step, {VectorRow(3, 4)} FROM unnest($2::int[]) WITH ORDINALITY AS x (step, i) " +
+                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector",
+                    trialId,
+                    vectorSteps,
+                    vectors,
+                    length));
             }
 
             write.ExecuteNonQuery();
@@ -702,6 +720,25 @@ public sealed partial class PostgresStorage : IStorage
             trial = trial with { IntermediateValues = intermediate };
         }
 
+        if (!reader.IsDBNull(first + 13))
+        {
+            var steps = reader.GetFieldValue<int[]>(first + 13);
+            var rows = reader.GetFieldValue<double[,]>(first + 14);
+            var vectors = new Dictionary<int, IReadOnlyList<double>>(steps.Length);
+            for (var i = 0; i < steps.Length; i++)
+            {
+                var vector = new double[rows.GetLength(1)];
+                for (var k = 0; k < vector.Length; k++)
+                {
+                    vector[k] = rows[i, k];
+                }
+
+                vectors[steps[i]] = vector;
+            }
+
+            trial = trial with { IntermediateVectors = vectors };
+        }
+
         return trial;
     }
 
@@ -796,6 +833,30 @@ public sealed partial class PostgresStorage : IStorage
         }
 
         return (names, distributions, values);
+    }
+
+    /// <summary>The value and vector columns of row <c>x.i</c> (from 1) of the flattened vectors in parameter
+    /// <paramref name="flat"/>, rows of the length in parameter <paramref name="length"/>.</summary>
+    private static string VectorRow(int flat, int length) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"(${flat}::float8[])[(x.i - 1) * ${length}::int + 1], (${flat}::float8[])[(x.i - 1) * ${length}::int + 1 : x.i * ${length}::int]");
+
+    /// <summary>The vectors of some steps, flattened into one array of rows of one length, for <see cref="VectorRow"/>.</summary>
+    private static (int[] Steps, double[] Flat, int Length) VectorArrays(IEnumerable<int> steps, IReadOnlyDictionary<int, IReadOnlyList<double>> vectors)
+    {
+        var chosen = steps.ToArray();
+        var length = chosen.Length == 0 ? 0 : vectors[chosen[0]].Count;
+        var flat = new double[chosen.Length * length];
+        for (var i = 0; i < chosen.Length; i++)
+        {
+            var vector = vectors[chosen[i]];
+            for (var k = 0; k < length; k++)
+            {
+                flat[(i * length) + k] = vector[k];
+            }
+        }
+
+        return (chosen, flat, length);
     }
 
     private string DistributionJson(Distribution distribution) =>

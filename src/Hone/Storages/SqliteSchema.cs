@@ -61,10 +61,17 @@ internal static class SqliteSchema
         INSERT INTO hone_meta (key, value) VALUES ('application', 'hone');
         """,
 
-        // Worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
+        // 1 -> 2, worker heartbeats: the last time a running trial's worker said it was alive (UTC ticks); NULL for trials whose
         // worker sends none, which are never taken as stale. Running trials are found through trials_by_state.
         """
         ALTER TABLE trials ADD COLUMN heartbeat INTEGER;
+        """,
+
+        // 2 -> 3, intermediate vectors: a step of a multi-objective trial keeps its whole vector (a JSON array, NaN and
+        // infinities as "NaN", "Infinity", "-Infinity"), while value keeps the first objective's. Rows of older files
+        // keep a null vector: they are single values.
+        """
+        ALTER TABLE trial_intermediate_values ADD COLUMN vector TEXT;
         """,
     ];
 

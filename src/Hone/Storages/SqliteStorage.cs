@@ -26,6 +26,9 @@ namespace Hone.Storages;
 /// </remarks>
 public sealed class SqliteStorage : IStorage
 {
+    /// <summary>How intermediate vectors are kept: JSON arrays, with NaN and infinities by name, since they may hold them.</summary>
+    private static readonly JsonSerializerOptions VectorJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private readonly Lock _lock = new();
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
@@ -173,7 +176,11 @@ public sealed class SqliteStorage : IStorage
         {
             RequireStudy(studyId);
             var (trialId, _) = InsertTrial(studyId, state, state == TrialState.Running ? now : null, null);
-            ApplyUpdate(trialId, initial with { State = null }, ReadTrial(trialId));
+            var blank = ReadTrial(trialId);
+
+            // Applied to the record first for its checks (the length of intermediate vectors), as UpdateTrial does.
+            _ = TrialUpdates.Apply(blank, initial with { State = null });
+            ApplyUpdate(trialId, initial with { State = null }, blank);
             return ReadTrial(trialId);
         });
     }
@@ -452,6 +459,16 @@ public sealed class SqliteStorage : IStorage
                 ("$step", step),
                 ("$v", double.IsNaN(value) ? null : value));
         }
+
+        foreach (var (step, vector) in update.IntermediateVectors)
+        {
+            Execute(
+                "INSERT OR REPLACE INTO trial_intermediate_values (trial_id, step, value, vector) VALUES ($id, $step, $v, $vector)",
+                ("$id", trialId),
+                ("$step", step),
+                ("$v", double.IsNaN(vector[0]) ? null : vector[0]),
+                ("$vector", JsonSerializer.Serialize(vector, VectorJson)));
+        }
     }
 
     private string DistributionJson(Distribution distribution)
@@ -558,7 +575,7 @@ public sealed class SqliteStorage : IStorage
         }
 
         using (var reader = Reader(
-            $"SELECT v.trial_id, v.step, v.value FROM trial_intermediate_values v JOIN trials t ON t.trial_id = v.trial_id WHERE {condition}",
+            $"SELECT v.trial_id, v.step, v.value, v.vector FROM trial_intermediate_values v JOIN trials t ON t.trial_id = v.trial_id WHERE {condition}",
             ("$key", key),
             since))
         {
@@ -568,6 +585,11 @@ public sealed class SqliteStorage : IStorage
                 {
                     row.IntermediateValues ??= [];
                     row.IntermediateValues[reader.GetInt32(1)] = reader.IsDBNull(2) ? double.NaN : reader.GetDouble(2);
+                    if (!reader.IsDBNull(3))
+                    {
+                        row.IntermediateVectors ??= [];
+                        row.IntermediateVectors[reader.GetInt32(1)] = JsonSerializer.Deserialize<double[]>(reader.GetString(3), VectorJson)!;
+                    }
                 }
             }
         }
@@ -768,10 +790,13 @@ public sealed class SqliteStorage : IStorage
 
         public Dictionary<int, double>? IntermediateValues { get; set; }
 
+        public Dictionary<int, IReadOnlyList<double>>? IntermediateVectors { get; set; }
+
         public FrozenTrial Build() => trial with
         {
             Params = Params.Count == 0 ? ParameterSet.Empty : ParameterSet.Create(Params),
             IntermediateValues = IntermediateValues ?? trial.IntermediateValues,
+            IntermediateVectors = IntermediateVectors ?? trial.IntermediateVectors,
         };
     }
 }

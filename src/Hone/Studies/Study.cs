@@ -165,8 +165,8 @@ public sealed partial class Study
     /// <param name="options">The options; default: an in-memory, single-objective, minimizing study.</param>
     /// <returns>The study.</returns>
     /// <exception cref="DuplicateStudyException">A study of that name exists and <see cref="StudyOptions.LoadIfExists"/> is not set.</exception>
-    /// <exception cref="ArgumentException">No direction is given, a loaded study has other directions, or the heartbeat or
-    /// retry options are out of range.</exception>
+    /// <exception cref="ArgumentException">No direction is given, a loaded study has other directions, the heartbeat or
+    /// retry options are out of range, or the pruner judges one objective and the study has several.</exception>
     public static Study Create(StudyOptions? options = null)
     {
         options ??= new StudyOptions();
@@ -177,6 +177,7 @@ public sealed partial class Study
 
         options.Heartbeat?.Validate();
         options.Retry?.Validate();
+        CheckPruner(options.Name, options.Directions.Count, options.Pruner, nameof(options));
 
         var storage = options.Storage ?? new InMemoryStorage();
         var name = options.Name ?? $"study-{Guid.NewGuid():N}"[..18];
@@ -209,6 +210,7 @@ public sealed partial class Study
     /// <param name="constraints">Evaluates the constraints of each finished trial, as <see cref="StudyOptions.Constraints"/>.</param>
     /// <returns>The study.</returns>
     /// <exception cref="StudyNotFoundException">No study has this name.</exception>
+    /// <exception cref="ArgumentException">The pruner judges one objective and the study has several.</exception>
     public static Study Load(
         string name,
         IStorage storage,
@@ -217,7 +219,9 @@ public sealed partial class Study
         Func<FrozenTrial, IReadOnlyList<double>>? constraints = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
-        return new Study(storage, storage.GetStudy(name), sampler, pruner, TimeProvider.System, constraints);
+        var summary = storage.GetStudy(name);
+        CheckPruner(name, summary.Directions.Count, pruner, nameof(pruner));
+        return new Study(storage, summary, sampler, pruner, TimeProvider.System, constraints);
     }
 
     /// <summary>Reads the trials in the given states (all when none is given), in number order.</summary>
@@ -775,6 +779,19 @@ public sealed partial class Study
         var existing = EnqueuedParams.Read(trial.SystemAttrs);
         return existing.Count == parameters.Count
             && parameters.All(p => existing.TryGetValue(p.Key, out var v) && Equals(v, EnqueuedParams.Normalize(p.Value)));
+    }
+
+    /// <summary>Refuses a pruner that judges one objective for a study of several, before anything is stored.</summary>
+    private static void CheckPruner(string? name, int objectives, IPruner? pruner, string parameter)
+    {
+        if (objectives > 1 && pruner is ISingleObjectivePruner)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"{pruner.GetType().Name} judges one objective, but {(name is null ? "the study" : $"study '{name}'")} has {objectives}. Use ParetoMedianPruner or ParetoSuccessiveHalvingPruner, which rank the trials' intermediate vectors by Pareto dominance, or no pruner."),
+                parameter);
+        }
     }
 
     private static string FormatValues(IReadOnlyList<double> values) =>

@@ -19,6 +19,7 @@ public sealed record FrozenTrial
     internal const string AttemptKey = "retry:attempt";
 
     private static readonly IReadOnlyDictionary<int, double> NoIntermediateValues = new Dictionary<int, double>();
+    private static readonly IReadOnlyDictionary<int, IReadOnlyList<double>> NoIntermediateVectors = new Dictionary<int, IReadOnlyList<double>>();
     private static readonly IReadOnlyDictionary<string, object?> NoAttributes = new Dictionary<string, object?>();
 
     /// <summary>The storage-wide identifier of the trial.</summary>
@@ -50,8 +51,15 @@ public sealed record FrozenTrial
     /// <summary>The internal (numeric) value of each parameter.</summary>
     public IReadOnlyDictionary<string, double> InternalParams => Params.Internal;
 
-    /// <summary>The values reported with <see cref="Trial.Report"/>, by step.</summary>
+    /// <summary>The values reported with <see cref="Trial.Report(double, int)"/>, by step; in a multi-objective study, the
+    /// first objective's value of each vector in <see cref="IntermediateVectors"/>, so that code reading one value per
+    /// step sees the first objective.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues { get; init; } = NoIntermediateValues;
+
+    /// <summary>The vectors reported with <see cref="Trial.Report(IReadOnlyList{double}, int)"/> in a multi-objective
+    /// study, one value per objective in the order of the study's directions, by step; empty in a single-objective
+    /// study, whose values are in <see cref="IntermediateValues"/>.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<double>> IntermediateVectors { get; init; } = NoIntermediateVectors;
 
     /// <summary>The user's attributes: strings, numbers, booleans, null, or JSON elements for anything else.</summary>
     public IReadOnlyDictionary<string, object?> UserAttrs { get; init; } = NoAttributes;

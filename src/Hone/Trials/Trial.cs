@@ -13,7 +13,7 @@ namespace Hone.Trials;
 /// One objective call owns a trial: it is not meant to be shared between threads, though the study may take a
 /// <see cref="Snapshot"/> of it from another thread to show samplers what is running. Suggested parameters,
 /// intermediate values and attributes are kept here and written to the storage in batches: at each
-/// <see cref="Report"/> and when the trial is told its result.
+/// <see cref="Report(double, int)"/> and when the trial is told its result.
 /// </remarks>
 public sealed class Trial
 {
@@ -22,9 +22,11 @@ public sealed class Trial
     private readonly List<Distribution> _distributions;
     private readonly List<double> _values;
     private readonly Dictionary<int, double> _intermediateValues = [];
+    private readonly Dictionary<int, IReadOnlyList<double>> _intermediateVectors = [];
     private readonly Dictionary<string, object?> _userAttrs = [];
     private readonly IReadOnlyDictionary<string, object?> _fixedParams;
     private readonly List<KeyValuePair<int, double>> _pendingIntermediateValues = [];
+    private readonly List<KeyValuePair<int, IReadOnlyList<double>>> _pendingIntermediateVectors = [];
     private readonly List<KeyValuePair<string, object?>> _pendingUserAttrs = [];
     private readonly List<KeyValuePair<string, object?>> _pendingSystemAttrs = [];
     private readonly Dictionary<string, object?> _systemAttrs = [];
@@ -55,6 +57,7 @@ public sealed class Trial
 
     private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new Dictionary<string, Distribution>();
     private static readonly IReadOnlyDictionary<string, double> EmptyValues = new Dictionary<string, double>();
+    private static readonly IReadOnlyDictionary<int, IReadOnlyList<double>> NoVectors = new Dictionary<int, IReadOnlyList<double>>();
 
     internal Trial(Study study, FrozenTrial record)
     {
@@ -90,6 +93,11 @@ public sealed class Trial
         {
             _intermediateValues[step] = value;
         }
+
+        foreach (var (step, vector) in record.IntermediateVectors)
+        {
+            _intermediateVectors[step] = vector;
+        }
     }
 
     /// <summary>The study the trial belongs to.</summary>
@@ -122,8 +130,11 @@ public sealed class Trial
         }
     }
 
-    /// <summary>The intermediate values reported so far, by step.</summary>
+    /// <summary>The intermediate values reported so far, by step; in a multi-objective study, the first objective's.</summary>
     public IReadOnlyDictionary<int, double> IntermediateValues => _intermediateValues;
+
+    /// <summary>The intermediate vectors reported so far in a multi-objective study, by step.</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<double>> IntermediateVectors => _intermediateVectors;
 
     /// <summary>The user attributes set so far.</summary>
     public IReadOnlyDictionary<string, object?> UserAttrs => _userAttrs;
@@ -179,21 +190,21 @@ public sealed class Trial
     }
 
     /// <summary>Reports an intermediate objective value, such as the validation score after an epoch.</summary>
-    /// <param name="value">The value.</param>
+    /// <param name="value">The value; NaN and infinities are kept (the built-in pruners prune a NaN trial).</param>
     /// <param name="step">The step (epoch, iteration, fold...), at least 0. Reporting a step again overwrites it.</param>
     /// <exception cref="ArgumentOutOfRangeException">The step is negative.</exception>
+    /// <exception cref="InvalidOperationException">The study has several objectives: report a vector with
+    /// <see cref="Report(IReadOnlyList{double}, int)"/>.</exception>
     /// <exception cref="TrialAlreadyFinishedException">The trial has ended.</exception>
     public void Report(double value, int step)
     {
         ThrowIfFinished();
-        if (step < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0.");
-        }
-
+        CheckStep(step);
         if (Study.Directions.Count > 1)
         {
-            throw new InvalidOperationException("Report takes one value; this study has several objectives.");
+            throw new InvalidOperationException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Report(value, step) takes one value, but study '{Study.Name}' has {Study.Directions.Count} objectives. Report one value per objective: Report([v0, v1, ...], step)."));
         }
 
         lock (_gate)
@@ -203,6 +214,49 @@ public sealed class Trial
         }
 
         _pendingIntermediateValues.Add(KeyValuePair.Create(step, value));
+        Flush();
+    }
+
+    /// <summary>Reports intermediate values of every objective at a step, such as the validation error and the latency
+    /// after an epoch: what the multi-objective pruners (<see cref="Pruners.ParetoMedianPruner"/>,
+    /// <see cref="Pruners.ParetoSuccessiveHalvingPruner"/>) rank trials by.</summary>
+    /// <param name="values">One value per objective, in the order of the study's directions; NaN and infinities are kept
+    /// (the built-in pruners prune a trial with a NaN value). In a single-objective study, the same as
+    /// <see cref="Report(double, int)"/> with the one value.</param>
+    /// <param name="step">The step (epoch, iteration, fold...), at least 0. Reporting a step again overwrites it.</param>
+    /// <exception cref="ArgumentException">The number of values differs from the number of objectives.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The step is negative.</exception>
+    /// <exception cref="TrialAlreadyFinishedException">The trial has ended.</exception>
+    public void Report(IReadOnlyList<double> values, int step)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ThrowIfFinished();
+        CheckStep(step);
+        var objectives = Study.Directions.Count;
+        if (values.Count != objectives)
+        {
+            throw new ArgumentException(
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Report got {values.Count} value(s) at step {step}, but study '{Study.Name}' has {objectives} objective(s). Report one value per objective, in the order of the study's directions."),
+                nameof(values));
+        }
+
+        if (objectives == 1)
+        {
+            Report(values[0], step);
+            return;
+        }
+
+        double[] vector = [.. values];
+        lock (_gate)
+        {
+            _intermediateValues[step] = vector[0];
+            _intermediateVectors[step] = vector;
+            _snapshot = null;
+        }
+
+        _pendingIntermediateVectors.Add(KeyValuePair.Create(step, (IReadOnlyList<double>)vector));
         Flush();
     }
 
@@ -242,6 +296,7 @@ public sealed class Trial
                 Started = Started,
                 Params = CurrentParams(),
                 IntermediateValues = new Dictionary<int, double>(_intermediateValues),
+                IntermediateVectors = _intermediateVectors.Count == 0 ? NoVectors : new Dictionary<int, IReadOnlyList<double>>(_intermediateVectors),
                 UserAttrs = new Dictionary<string, object?>(_userAttrs),
                 SystemAttrs = new Dictionary<string, object?>(_systemAttrs),
             };
@@ -274,10 +329,12 @@ public sealed class Trial
         {
             Params = pendingParams,
             IntermediateValues = [.. _pendingIntermediateValues],
+            IntermediateVectors = [.. _pendingIntermediateVectors],
             UserAttrs = [.. _pendingUserAttrs],
             SystemAttrs = [.. _pendingSystemAttrs],
         };
         _pendingIntermediateValues.Clear();
+        _pendingIntermediateVectors.Clear();
         _pendingUserAttrs.Clear();
         _pendingSystemAttrs.Clear();
         return update;
@@ -494,6 +551,14 @@ public sealed class Trial
             _values.Add(value);
             _params = null;
             _snapshot = null;
+        }
+    }
+
+    private static void CheckStep(int step)
+    {
+        if (step < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(step), step, "step must be >= 0.");
         }
     }
 

@@ -24,6 +24,11 @@ public sealed record TrialUpdate
     /// <summary>Intermediate values to add or overwrite, by step.</summary>
     public IReadOnlyList<KeyValuePair<int, double>> IntermediateValues { get; init; } = [];
 
+    /// <summary>Intermediate vectors (one value per objective) to add or overwrite, by step, applied after
+    /// <see cref="IntermediateValues"/>. A vector's first value is also its step's value in
+    /// <see cref="FrozenTrial.IntermediateValues"/>; all the vectors of a trial have the same length.</summary>
+    public IReadOnlyList<KeyValuePair<int, IReadOnlyList<double>>> IntermediateVectors { get; init; } = [];
+
     /// <summary>User attributes to set.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> UserAttrs { get; init; } = [];
 
@@ -31,5 +36,6 @@ public sealed record TrialUpdate
     public IReadOnlyList<KeyValuePair<string, object?>> SystemAttrs { get; init; } = [];
 
     /// <summary>Whether the update changes nothing.</summary>
-    public bool IsEmpty => State is null && Params.Count == 0 && IntermediateValues.Count == 0 && UserAttrs.Count == 0 && SystemAttrs.Count == 0;
+    public bool IsEmpty => State is null && Params.Count == 0 && IntermediateValues.Count == 0 && IntermediateVectors.Count == 0
+        && UserAttrs.Count == 0 && SystemAttrs.Count == 0;
 }

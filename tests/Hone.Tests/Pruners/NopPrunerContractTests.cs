@@ -7,5 +7,7 @@ public class NopPrunerContractTests : PrunerContractTests
 {
     protected override bool PrunesPoorTrials => false;
 
+    protected override bool JudgesSeveralObjectives => true;
+
     protected override IPruner CreatePruner(StudyDirection direction) => new NopPruner();
 }

@@ -20,6 +20,10 @@ public abstract class PrunerContractTests
     /// <summary>Whether the pruner is expected to prune some of the poor trials of the contract's studies.</summary>
     protected virtual bool PrunesPoorTrials => true;
 
+    /// <summary>Whether the pruner ranks intermediate vectors, so that a multi-objective study accepts it; the built-in
+    /// pruners that judge one value are refused there.</summary>
+    protected virtual bool JudgesSeveralObjectives => false;
+
     public static TheoryData<StudyDirection> Directions() => [StudyDirection.Minimize, StudyDirection.Maximize];
 
     [Theory]
@@ -116,6 +120,42 @@ public abstract class PrunerContractTests
             // The first trial after the restart is poor: a pruner that remembers the stored trials stops it.
             Assert.Equal(PrunesPoorTrials ? TrialState.Pruned : TrialState.Complete, study.Trials[Trials].State);
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(Directions))]
+    public void Optimize_TwoObjectiveStudy_RunsTheLearningCurvesOrIsRefusedNamingTheParetoPruners(StudyDirection second)
+    {
+        var storage = new InMemoryStorage();
+        StudyDirection[] directions = [StudyDirection.Minimize, second];
+        var options = new StudyOptions { Name = "two", Storage = storage, Sampler = new RandomSampler(2), Pruner = CreatePruner(StudyDirection.Minimize), Directions = directions };
+        if (!JudgesSeveralObjectives)
+        {
+            var error = Assert.Throws<ArgumentException>(() => Study.Create(options));
+            storage.CreateStudy("stored", directions, DateTimeOffset.UnixEpoch);
+            var loaded = Assert.Throws<ArgumentException>(() => Study.Load("stored", storage, pruner: options.Pruner));
+
+            Assert.Contains($"{options.Pruner!.GetType().Name} judges one objective, but study 'two' has 2", error.Message, StringComparison.Ordinal);
+            Assert.Contains("ParetoMedianPruner or ParetoSuccessiveHalvingPruner", error.Message, StringComparison.Ordinal);
+            Assert.Contains("study 'stored' has 2", loaded.Message, StringComparison.Ordinal);
+            Assert.Equal(["stored"], storage.GetAllStudies().Select(s => s.Name));
+            return;
+        }
+
+        var study = Study.Create(options);
+        var objective = LearningCurveObjective.TwoObjectives(StudyDirection.Minimize, second);
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 0.5, ["z"] = 0.9 });
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 0.4, ["z"] = 0.8 });
+        study.Optimize(objective, Options(Trials / 2));
+        study.EnqueueTrial(new Dictionary<string, object?> { ["x"] = 0.0, ["z"] = 0.0 });
+        study.Optimize(objective, Options(Trials / 2));
+
+        // (0, 0) is an end of the Pareto front at every step: no pruner may stop it.
+        var end = Assert.Single(study.Trials, t => (double)t.Params["x"]! == 0.0);
+        Assert.Equal(TrialState.Complete, end.State);
+        Assert.Contains(study.BestTrials, t => t.Number == end.Number);
+        Assert.DoesNotContain(study.Trials, t => t.State == TrialState.Failed);
+        Assert.Equal(PrunesPoorTrials, study.Trials.Any(t => t.State == TrialState.Pruned));
     }
 
     private static OptimizeOptions Options(int trials) => new() { Trials = trials, ShowProgress = false };

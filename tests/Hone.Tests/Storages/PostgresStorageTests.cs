@@ -55,6 +55,44 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void Open_SchemaVersion1_MigratesInPlaceKeepingItsTrials()
+    {
+        var schema = database.NewSchema();
+        var distribution = System.Text.Json.JsonSerializer.Serialize<Distribution>(new IntDistribution(0, 9));
+
+        // The first schema, with a study and a trial written as version 1 wrote them.
+        database.Execute(FormattableString.Invariant($$"""
+            BEGIN;
+            CREATE SCHEMA {{schema}};
+            SET LOCAL search_path = {{schema}};
+            {{PostgresSchema.Migrations[0]}}
+            UPDATE hone_version SET version = 1;
+            INSERT INTO studies (name, directions, created, next_number) VALUES ('old', '["Minimize"]', {{T0.UtcTicks}}, 1);
+            INSERT INTO trials (study_id, number, state, objective_values, started, completed, change_xid)
+                SELECT study_id, 0, 1, '{0.5}', {{T0.UtcTicks}}, {{At(1).UtcTicks}}, pg_current_xact_id()::text::bigint FROM studies;
+            INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT trial_id, 0, 'x', '{{distribution}}', 3 FROM trials;
+            INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT trial_id, x.step, x.value FROM trials, (VALUES (0, 0.75::float8), (1, 'NaN'::float8)) AS x (step, value);
+            COMMIT;
+            """));
+
+        using (var storage = database.Open(schema))
+        {
+            var old = Assert.Single(storage.GetAllTrials(storage.GetStudy("old").Id));
+            Assert.Equal(
+                FormattableString.Invariant($"#0 id={old.Id} Complete values=[0.5] params=[x:{distribution}=3;] steps=[0=0.75;1=NaN;] vectors=[] user={{}} system={{}} started={T0.UtcTicks} completed={At(1).UtcTicks}"),
+                TrialText.Describe(old));
+
+            var id = storage.CreateStudy("new", [StudyDirection.Minimize, StudyDirection.Maximize], T0);
+            var trial = storage.StartTrial(id, T0);
+            storage.UpdateTrial(trial.Id, new TrialUpdate { IntermediateVectors = [new(0, [0.5, 120])] });
+        }
+
+        using var reopened = database.Open(schema);
+        Assert.Equal([0.5, 120], reopened.GetAllTrials(reopened.GetStudy("new").Id)[0].IntermediateVectors[0]);
+        Assert.Equal(PostgresSchema.Version, database.Execute($"SELECT version FROM {schema}.hone_version"));
+    }
+
+    [Fact]
     public void Open_SchemaOfANewerHone_RefusesWithOneLineError()
     {
         var schema = database.NewSchema();

@@ -135,6 +135,40 @@ public class SqliteStorageTests : StorageContractTests
     }
 
     [Fact]
+    public void Open_FileOfSchemaVersion1_MigratesInPlaceKeepingItsTrials()
+    {
+        var path = NewPath();
+        var distribution = System.Text.Json.JsonSerializer.Serialize<Distribution>(new IntDistribution(0, 9));
+        Execute(path, SqliteSchema.Migrations[0] + FormattableString.Invariant($$"""
+            PRAGMA user_version = 1;
+            INSERT INTO studies (name, directions, created) VALUES ('old', '["Minimize"]', {{T0.UtcTicks}});
+            INSERT INTO trials (study_id, number, state, objective_values, started, completed, seq) VALUES (1, 0, 1, '[0.5]', {{T0.UtcTicks}}, {{At(1).UtcTicks}}, 1);
+            INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) VALUES (1, 0, 'x', '{{distribution}}', 3);
+            INSERT INTO trial_intermediate_values (trial_id, step, value) VALUES (1, 0, 0.75), (1, 1, NULL);
+            """));
+
+        using (var storage = new SqliteStorage(path, Fast))
+        {
+            var old = Assert.Single(storage.GetAllTrials(storage.GetStudy("old").Id));
+            Assert.Equal(
+                FormattableString.Invariant($"#0 id=1 Complete values=[0.5] params=[x:{distribution}=3;] steps=[0=0.75;1=NaN;] vectors=[] user={{}} system={{}} started={T0.UtcTicks} completed={At(1).UtcTicks}"),
+                TrialText.Describe(old));
+
+            var id = storage.CreateStudy("new", [StudyDirection.Minimize, StudyDirection.Maximize], T0);
+            var trial = storage.StartTrial(id, T0);
+            storage.UpdateTrial(trial.Id, new TrialUpdate { IntermediateVectors = [new(0, [0.5, 120])] });
+        }
+
+        using var reopened = new SqliteStorage(path, new SqliteStorageOptions { ReadOnly = true });
+        Assert.Equal([0.5, 120], reopened.GetAllTrials(reopened.GetStudy("new").Id)[0].IntermediateVectors[0]);
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var version = connection.CreateCommand();
+        version.CommandText = "PRAGMA user_version";
+        Assert.Equal((long)SqliteSchema.Version, version.ExecuteScalar());
+    }
+
+    [Fact]
     public void Open_SchemaNewerThanThisHone_ThrowsAndLeavesItUntouched()
     {
         var path = NewPath();
@@ -332,6 +366,15 @@ public class SqliteStorageTests : StorageContractTests
         }
 
         return steps;
+    }
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     private string NewPath() => Path.Combine(_directory, string.Create(CultureInfo.InvariantCulture, $"{_files++}.db"));

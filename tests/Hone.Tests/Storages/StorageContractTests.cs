@@ -489,6 +489,72 @@ public abstract partial class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void UpdateTrial_IntermediateVectors_KeepEveryValueWithTheFirstAsTheStepValue()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("vectors", [StudyDirection.Minimize, StudyDirection.Maximize], T0);
+        var trial = storage.StartTrial(id, T0);
+
+        storage.UpdateTrial(trial.Id, new TrialUpdate
+        {
+            IntermediateVectors = [new(0, [1.5, 10]), new(1, [double.NaN, double.PositiveInfinity]), new(2, [0.5, double.NegativeInfinity]), new(3, [4, 5])],
+        });
+        var returned = storage.UpdateTrial(trial.Id, new TrialUpdate
+        {
+            // A single value replaces the vector of its step.
+            IntermediateValues = [new(3, 9)],
+            IntermediateVectors = [new(0, [0.25, 11]), new(5, [-1, 1e-300])],
+        });
+
+        foreach (var read in new[] { returned, storage.GetTrial(trial.Id), Assert.Single(storage.GetAllTrials(id)), Another(storage).GetTrial(trial.Id) })
+        {
+            Assert.Equal([0, 1, 2, 5], read.IntermediateVectors.Keys.Order());
+            Assert.Equal([0.25, 11], read.IntermediateVectors[0]);
+            Assert.Equal([double.NaN, double.PositiveInfinity], read.IntermediateVectors[1]);
+            Assert.Equal([0.5, double.NegativeInfinity], read.IntermediateVectors[2]);
+            Assert.Equal([-1, 1e-300], read.IntermediateVectors[5]);
+            Assert.Equal([0, 1, 2, 3, 5], read.IntermediateValues.Keys.Order());
+            Assert.Equal(0.25, read.IntermediateValues[0]);
+            Assert.True(double.IsNaN(read.IntermediateValues[1]));
+            Assert.Equal(9.0, read.IntermediateValues[3]);
+            Assert.Equal(-1.0, read.IntermediateValues[5]);
+        }
+    }
+
+    [Fact]
+    public void CreateTrial_WithInitialVectors_KeepsThemBesideSingleValues()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("initial-vectors", [StudyDirection.Minimize, StudyDirection.Minimize], T0);
+
+        var created = storage.CreateTrial(id, TrialState.Running, new TrialUpdate { IntermediateValues = [new(0, 7)], IntermediateVectors = [new(1, [1, 2]), new(2, [3, double.NaN])] }, T0);
+
+        foreach (var read in new[] { created, storage.GetTrial(created.Id), Another(storage).GetTrial(created.Id) })
+        {
+            Assert.Equal([1, 2], read.IntermediateVectors.Keys.Order());
+            Assert.Equal([3, double.NaN], read.IntermediateVectors[2]);
+            Assert.Equal([7.0, 1.0, 3.0], read.IntermediateValues.OrderBy(kv => kv.Key).Select(kv => kv.Value));
+        }
+    }
+
+    [Fact]
+    public void UpdateTrial_VectorOfAnotherLength_ThrowsAndChangesNothing()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("lengths", [StudyDirection.Minimize, StudyDirection.Minimize], T0);
+        var trial = storage.StartTrial(id, T0);
+        storage.UpdateTrial(trial.Id, new TrialUpdate { IntermediateVectors = [new(0, [1, 2])] });
+        var before = TrialText.Describe(storage.GetTrial(trial.Id));
+
+        var error = Assert.Throws<ArgumentException>(() => storage.UpdateTrial(trial.Id, new TrialUpdate { IntermediateVectors = [new(1, [1, 2, 3])], UserAttrs = [new("k", 1)] }));
+        Assert.Throws<ArgumentException>(() => storage.CreateTrial(id, TrialState.Running, new TrialUpdate { IntermediateVectors = [new(0, [])] }, T0));
+
+        Assert.Contains("step 1 has 3 value(s)", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, TrialText.Describe(storage.GetTrial(trial.Id)));
+        Assert.Equal(before, TrialText.Describe(Assert.Single(Another(storage).GetAllTrials(id))));
+    }
+
+    [Fact]
     public void UpdateTrial_AttrsOfEveryKind_RoundTripWithTheirKind()
     {
         var storage = Open();
@@ -827,6 +893,7 @@ public abstract partial class StorageContractTests : IDisposable
                     var update = operation.Kind switch
                     {
                         StorageOperationKind.Report => Report(operation.Step, operation.Value),
+                        StorageOperationKind.ReportVector => new TrialUpdate { IntermediateVectors = [new(operation.Step, [operation.Value, operation.Step])] },
                         StorageOperationKind.SetAttr => new TrialUpdate { UserAttrs = [new($"k{operation.Step}", operation.Value)] },
                         StorageOperationKind.Complete => Finish(TrialState.Complete, operation.Value, now),
                         StorageOperationKind.Prune => Finish(TrialState.Pruned, operation.Value, now),
@@ -959,6 +1026,8 @@ public abstract partial class StorageContractTests : IDisposable
 
         public SortedDictionary<int, double> Steps { get; } = [];
 
+        public SortedDictionary<int, IReadOnlyList<double>> Vectors { get; } = [];
+
         public SortedDictionary<string, object?> Attrs { get; } = new(StringComparer.Ordinal);
 
         public static string Describe(FrozenTrial trial) => Describe(
@@ -969,15 +1038,23 @@ public abstract partial class StorageContractTests : IDisposable
             trial.Completed,
             trial.Values is [var v] ? v : null,
             trial.IntermediateValues.OrderBy(kv => kv.Key),
+            trial.IntermediateVectors.OrderBy(kv => kv.Key),
             trial.UserAttrs.OrderBy(kv => kv.Key, StringComparer.Ordinal));
 
-        public string Describe(int number) => Describe(number, State, X, Started, Completed, Value, Steps, Attrs);
+        public string Describe(int number) => Describe(number, State, X, Started, Completed, Value, Steps, Vectors, Attrs);
 
         public void Apply(TrialUpdate update)
         {
             foreach (var (step, value) in update.IntermediateValues)
             {
                 Steps[step] = value;
+                Vectors.Remove(step);
+            }
+
+            foreach (var (step, vector) in update.IntermediateVectors)
+            {
+                Steps[step] = vector[0];
+                Vectors[step] = vector;
             }
 
             foreach (var (key, value) in update.UserAttrs)
@@ -1001,8 +1078,9 @@ public abstract partial class StorageContractTests : IDisposable
             DateTimeOffset? completed,
             double? value,
             IEnumerable<KeyValuePair<int, double>> steps,
+            IEnumerable<KeyValuePair<int, IReadOnlyList<double>>> vectors,
             IEnumerable<KeyValuePair<string, object?>> attrs) =>
             FormattableString.Invariant(
-                $"#{number} {state} x={x} started={started?.UtcTicks} completed={completed?.UtcTicks} value={value:R} steps=[{string.Join(";", steps.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:R}")))}] attrs=[{string.Join(";", attrs.Select(kv => kv.Key + "=" + TrialText.Attr(kv.Value)))}]");
+                $"#{number} {state} x={x} started={started?.UtcTicks} completed={completed?.UtcTicks} value={value:R} steps=[{string.Join(";", steps.Select(kv => FormattableString.Invariant($"{kv.Key}={kv.Value:R}")))}] vectors=[{string.Join(";", vectors.Select(kv => FormattableString.Invariant($"{kv.Key}={string.Join(",", kv.Value.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}")))}] attrs=[{string.Join(";", attrs.Select(kv => kv.Key + "=" + TrialText.Attr(kv.Value)))}]");
     }
 }

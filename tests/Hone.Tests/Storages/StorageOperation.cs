@@ -10,13 +10,13 @@ namespace Hone.Tests.Storages;
 /// <param name="Value">The reported value, attribute value or objective value.</param>
 public sealed record StorageOperation(StorageOperationKind Kind, int Target, int Step, double Value)
 {
-    /// <summary>The FsCheck generator of operations; NaN and infinities only where a storage must keep them (reports).</summary>
+    /// <summary>The FsCheck generator of operations; NaN and infinities only where a storage must keep them (reports and report vectors).</summary>
     /// <returns>The arbitrary.</returns>
     public static Arbitrary<StorageOperation> Arbitrary() =>
         (from kind in Gen.Elements(Enum.GetValues<StorageOperationKind>())
          from target in Gen.Choose(0, 50)
          from step in Gen.Choose(0, 4)
-         from value in kind == StorageOperationKind.Report
+         from value in kind is StorageOperationKind.Report or StorageOperationKind.ReportVector
              ? Gen.Elements(0.0, -1.5, 1e-300, 1e300, double.NaN, double.PositiveInfinity, double.NegativeInfinity)
              : Gen.Elements(0.0, -1.5, 0.1, 3.0, 1e300)
          select new StorageOperation(kind, target, step, value)).ToArbitrary();

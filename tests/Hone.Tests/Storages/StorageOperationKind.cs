@@ -12,6 +12,9 @@ public enum StorageOperationKind
     /// <summary>Reports an intermediate value on a trial.</summary>
     Report,
 
+    /// <summary>Reports an intermediate vector (the value, then the step) on a trial.</summary>
+    ReportVector,
+
     /// <summary>Sets a user attribute of a trial.</summary>
     SetAttr,
 

@@ -25,6 +25,12 @@ internal static class TrialText
             text.Append(CultureInfo.InvariantCulture, $"{step}={Number(value)};");
         }
 
+        text.Append("] vectors=[");
+        foreach (var (step, vector) in trial.IntermediateVectors.OrderBy(kv => kv.Key))
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{step}=").AppendJoin(",", vector.Select(Number)).Append(';');
+        }
+
         text.Append("] user=").Append(Attrs(trial.UserAttrs));
         text.Append(" system=").Append(Attrs(trial.SystemAttrs));
         text.Append(CultureInfo.InvariantCulture, $" started={trial.Started?.UtcTicks} completed={trial.Completed?.UtcTicks}");

@@ -32,6 +32,31 @@ internal static class PrunerStudies
         return trial;
     }
 
+    /// <summary>Starts a trial that reports the given vectors (vector i at step i).</summary>
+    public static Trial RunningVectors(Study study, params double[][] vectors)
+    {
+        var trial = study.Ask();
+        for (var step = 0; step < vectors.Length; step++)
+        {
+            trial.Report(vectors[step], step);
+        }
+
+        return trial;
+    }
+
+    /// <summary>A study of the given directions whose complete trials each reported one of the given vectors at steps
+    /// 0, 1 and 2, in order.</summary>
+    public static Study WithCompleteVectors(IPruner pruner, IReadOnlyList<StudyDirection> directions, params double[][] vectors)
+    {
+        var study = Study.Create(new StudyOptions { Pruner = pruner, Directions = [.. directions] });
+        foreach (var vector in vectors)
+        {
+            study.Tell(RunningVectors(study, vector, vector, vector), vector.Select(v => double.IsFinite(v) ? v : 0).ToArray());
+        }
+
+        return study;
+    }
+
     /// <summary>Starts a trial that reports the given values at the given steps, in that order.</summary>
     public static Trial RunningAt(Study study, params (int Step, double Value)[] reports)
     {

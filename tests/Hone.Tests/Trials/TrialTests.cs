@@ -194,13 +194,77 @@ public class TrialTests
     }
 
     [Fact]
-    public void Report_MultiObjectiveStudy_Throws()
+    public void Report_OneValueInMultiObjectiveStudy_ThrowsNamingTheVectorForm()
     {
-        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
+        var study = Study.Create(new StudyOptions { Name = "two", Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
         var trial = study.Ask();
 
         var error = Assert.Throws<InvalidOperationException>(() => trial.Report(1, 0));
-        Assert.Contains("several objectives", error.Message, StringComparison.Ordinal);
+        Assert.Contains("study 'two' has 2 objectives", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Report([v0, v1, ...], step)", error.Message, StringComparison.Ordinal);
+        Assert.Empty(study.Storage.GetTrial(trial.Id).IntermediateValues);
+    }
+
+    [Fact]
+    public void Report_VectorInMultiObjectiveStudy_IsStoredWholeWithTheFirstObjectiveAsTheStepValue()
+    {
+        var study = Study.Create(new StudyOptions { Directions = [StudyDirection.Minimize, StudyDirection.Maximize, StudyDirection.Minimize] });
+        var trial = study.Ask();
+
+        trial.Report([0.5, 120, double.NaN], 0);
+        trial.Report([0.4, 130, 2], 1);
+        trial.Report([0.3, 140, double.PositiveInfinity], 1);
+
+        foreach (var read in new[] { study.Storage.GetTrial(trial.Id), trial.Snapshot() })
+        {
+            Assert.Equal([0, 1], read.IntermediateVectors.Keys.Order());
+            Assert.Equal([0.5, 120, double.NaN], read.IntermediateVectors[0]);
+            Assert.Equal([0.3, 140, double.PositiveInfinity], read.IntermediateVectors[1]);
+            Assert.Equal(0.5, read.IntermediateValues[0]);
+            Assert.Equal(0.3, read.IntermediateValues[1]);
+        }
+
+        Assert.Equal([0.3, 140, double.PositiveInfinity], trial.IntermediateVectors[1]);
+        Assert.Equal([0.3, 140, double.PositiveInfinity], study.Tell(trial, [0.3, 140, 1]).IntermediateVectors[1]);
+    }
+
+    [Fact]
+    public void Report_VectorOfAnotherLength_ThrowsNamingBothCountsAndKeepsNothing()
+    {
+        var study = Study.Create(new StudyOptions { Name = "pair", Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
+        var trial = study.Ask();
+
+        var error = Assert.Throws<ArgumentException>(() => trial.Report([0.5, 1, 2], 3));
+
+        Assert.Contains("3 value(s) at step 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("study 'pair' has 2 objective(s)", error.Message, StringComparison.Ordinal);
+        Assert.Empty(study.Storage.GetTrial(trial.Id).IntermediateVectors);
+        Assert.Throws<ArgumentOutOfRangeException>(() => trial.Report([0.5, 1], -1));
+    }
+
+    [Fact]
+    public void Report_VectorInSingleObjectiveStudy_IsTheOneValueReport()
+    {
+        var study = NewStudy();
+        var trial = study.Ask();
+
+        trial.Report([0.25], 2);
+
+        var stored = study.Storage.GetTrial(trial.Id);
+        Assert.Equal(0.25, stored.IntermediateValues[2]);
+        Assert.Empty(stored.IntermediateVectors);
+    }
+
+    [Fact]
+    public void Tell_ByNumberFromAnotherHandleAfterVectorReports_KeepsTheVectors()
+    {
+        var study = Study.Create(new StudyOptions { Name = "resumed", Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+        var trial = study.Ask();
+        trial.Report([1, 2], 0);
+
+        var told = Study.Load("resumed", study.Storage).Tell(trial.Number, [1, 2]);
+
+        Assert.Equal([1.0, 2.0], told.IntermediateVectors[0]);
     }
 
     [Fact]
