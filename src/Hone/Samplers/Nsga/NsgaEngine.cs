@@ -59,6 +59,7 @@ internal sealed class NsgaEngine
     private double[] _tieBreak = [];
     private long _generation;
     private double[] _child = [];
+    private IReadOnlyDictionary<string, object?>? _studyAttrs;
 
     /// <summary>Creates the machinery for validated options.</summary>
     /// <param name="prefix">The prefix of the sampler's attribute and claim keys (<c>nsga2</c>, <c>nsga3</c>).</param>
@@ -216,6 +217,7 @@ internal sealed class NsgaEngine
             _ranks = [];
             _tieBreak = [];
             _generation = 0;
+            _studyAttrs = null;
         }
 
         foreach (var trial in finished)
@@ -229,7 +231,12 @@ internal sealed class NsgaEngine
             if (trial.SystemAttrs.TryGetValue(GenerationAttr, out var value) && TryReadGeneration(value, out var generation))
             {
                 _waiting.Add(NsgaIndividual.Of(trial, generation, study.Directions));
-                _complete[generation] = _complete.GetValueOrDefault(generation) + 1;
+
+                // A late trial of a closed generation joins the next survival but counts towards no generation.
+                if (generation >= _generation)
+                {
+                    _complete[generation] = _complete.GetValueOrDefault(generation) + 1;
+                }
             }
         }
     }
@@ -248,21 +255,19 @@ internal sealed class NsgaEngine
             }
         }
 
+        // Survivors are saved only by the worker that wins the claim: a worker that wins it has nothing to read first.
         var key = PopulationKey(generation);
-        var survivors = ReadSaved(study, key, candidates);
+        var won = study.Storage.TryClaim(study.Id, string.Create(CultureInfo.InvariantCulture, $"{_prefix}:generation:{generation}"));
+        var survivors = won ? null : FindSaved(study, key, candidates);
         if (survivors is null)
         {
             var random = new SplitMix64(_seed ^ SurvivalStream, generation);
             var chosen = _survival.Select(candidates, _populationSize, ref random);
             survivors = Array.ConvertAll(chosen, i => candidates[i]);
             Array.Sort(survivors, (a, b) => a.Number.CompareTo(b.Number));
-            if (study.Storage.TryClaim(study.Id, string.Create(CultureInfo.InvariantCulture, $"{_prefix}:generation:{generation}")))
+            if (won)
             {
                 study.SetSystemAttr(key, Format(survivors));
-            }
-            else
-            {
-                survivors = AwaitSaved(study, key, candidates) ?? survivors;
             }
         }
 
@@ -274,28 +279,38 @@ internal sealed class NsgaEngine
         _generation = generation + 1;
     }
 
-    /// <summary>The survivors that the worker which won the claim saves right after claiming: waits for them up to about a
-    /// second, so that every worker breeds from the very same parents; null when they never appear (that worker died in
-    /// between), and this worker's own choice serves.</summary>
-    private NsgaIndividual[]? AwaitSaved(Study study, string key, List<NsgaIndividual> candidates)
+    /// <summary>The survivors that the worker which won the claim saved, or saves right after claiming: looked up in the
+    /// study attributes read last (a resumed study finds every closed generation in one read), then read afresh for up to
+    /// about a second, so that every worker breeds from the very same parents. Null when they never appear (that worker
+    /// died in between): this worker's own choice then serves.</summary>
+    private NsgaIndividual[]? FindSaved(Study study, string key, List<NsgaIndividual> candidates)
     {
+        if (_studyAttrs is not null && Resolve(study, _studyAttrs, key, candidates) is { } known)
+        {
+            return known;
+        }
+
         for (var attempt = 0; attempt < ClaimPolls; attempt++)
         {
-            if (ReadSaved(study, key, candidates) is { } saved)
+            if (attempt > 0)
+            {
+                Thread.Sleep(ClaimPollInterval);
+            }
+
+            _studyAttrs = study.SystemAttrs;
+            if (Resolve(study, _studyAttrs, key, candidates) is { } saved)
             {
                 return saved;
             }
-
-            Thread.Sleep(ClaimPollInterval);
         }
 
         return null;
     }
 
-    /// <summary>The survivors saved under <paramref name="key"/>, or null when none are.</summary>
-    private NsgaIndividual[]? ReadSaved(Study study, string key, List<NsgaIndividual> candidates)
+    /// <summary>The survivors saved under <paramref name="key"/> in <paramref name="attrs"/>, or null when none are.</summary>
+    private NsgaIndividual[]? Resolve(Study study, IReadOnlyDictionary<string, object?> attrs, string key, List<NsgaIndividual> candidates)
     {
-        if (!study.SystemAttrs.TryGetValue(key, out var value) || value is not string text)
+        if (!attrs.TryGetValue(key, out var value) || value is not string text)
         {
             return null;
         }

@@ -129,14 +129,19 @@ public class NsgaIISamplerTests
         Assert.Equal(SavedPopulation(uninterrupted, "nsga2", 7), SavedPopulation(resumed, "nsga2", 7));
     }
 
-    [Fact]
-    public void Optimize_TwoStoragesOnOneSqliteFileInParallel_BreedEachGenerationFromTheSameParents()
+    [Theory]
+    [InlineData("nsga2")]
+    [InlineData("nsga3")]
+    public void Optimize_TwoStoragesOnOneSqliteFileInParallel_BreedEachGenerationFromTheSavedParents(string algorithm)
     {
+        // Different seeds, so that NSGA-III's random niching would choose other survivors in each worker by itself.
+        GenerationObserver Observer(int seed) => algorithm == "nsga2"
+            ? new GenerationObserver(new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed, PopulationSize = 6 }))
+            : new GenerationObserver(new NsgaIIISampler(new NsgaIIISamplerOptions { Seed = seed, PopulationSize = 6 }));
         using var database = new TemporaryDatabase();
         using var storageA = new SqliteStorage(database.Path);
         using var storageB = new SqliteStorage(database.Path);
-        var observerA = new GenerationObserver(new NsgaIISampler(new NsgaIISamplerOptions { Seed = 1, PopulationSize = 6 }));
-        var observerB = new GenerationObserver(new NsgaIISampler(new NsgaIISamplerOptions { Seed = 2, PopulationSize = 6 }));
+        var (observerA, observerB) = (Observer(1), Observer(2));
         var studyA = MultiObjectiveStudy(observerA, 2, storageA, "shared");
         var studyB = Study.Create(new StudyOptions { Name = "shared", Storage = storageB, Sampler = observerB, LoadIfExists = true, Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
 
@@ -144,11 +149,14 @@ public class NsgaIISamplerTests
             () => studyA.Optimize(Zdt1, new OptimizeOptions { Trials = 40, ShowProgress = false }),
             () => studyB.Optimize(Zdt1, new OptimizeOptions { Trials = 40, ShowProgress = false }));
 
-        var shared = observerA.Parents.Keys.Intersect(observerB.Parents.Keys).Where(g => g > 0).ToList();
-        Assert.NotEmpty(shared);
-        foreach (var generation in shared)
+        var generations = observerA.Parents.Keys.Union(observerB.Parents.Keys).Where(g => g > 0).ToList();
+        Assert.True(generations.Count >= 8, $"only {generations.Count} bred generations");
+        foreach (var observer in new[] { observerA, observerB })
         {
-            Assert.Equal(observerA.Parents[generation], observerB.Parents[generation]);
+            foreach (var (generation, parents) in observer.Parents.Where(p => p.Key > 0))
+            {
+                Assert.Equal(string.Join(",", SavedPopulation(studyA, algorithm, generation - 1)), parents);
+            }
         }
     }
 
@@ -246,29 +254,36 @@ public class NsgaIISamplerTests
     private static IEnumerable<string> Parameters(IReadOnlyList<FrozenTrial> trials) =>
         trials.Select(t => string.Join(";", t.InternalParams.Select(p => $"{p.Key}={p.Value:R}")));
 
-    /// <summary>Delegates to a sampler and records, as each trial starts, its generation, how many complete trials the
-    /// previous generation had then, and the parents it is bred from.</summary>
-    private sealed class GenerationObserver(NsgaIISampler inner) : ISampler
+    /// <summary>Delegates to an NSGA sampler and records, as each trial starts, its generation, how many complete trials
+    /// the previous generation had then, and the parents it is bred from.</summary>
+    private sealed class GenerationObserver : ISampler
     {
+        private readonly ISampler _inner;
+        private readonly NsgaEngine _engine;
+
+        public GenerationObserver(NsgaIISampler inner) => (_inner, _engine) = (inner, inner.Engine);
+
+        public GenerationObserver(NsgaIIISampler inner) => (_inner, _engine) = (inner, inner.Engine);
+
         public ConcurrentDictionary<long, List<int>> Starts { get; } = new();
 
         public ConcurrentDictionary<long, string> Parents { get; } = new();
 
         public void BeforeTrial(Study study, Trial trial)
         {
-            inner.BeforeTrial(study, trial);
-            var generation = (long)trial.SystemAttrs["nsga2:generation"]!;
-            var previous = study.GetTrials(TrialState.Complete).Count(t => GenerationOf(t) == generation - 1);
+            _inner.BeforeTrial(study, trial);
+            var generation = (long)trial.SystemAttrs[_engine.GenerationAttr]!;
+            var previous = study.GetTrials(TrialState.Complete).Count(t => t.SystemAttrs.TryGetValue(_engine.GenerationAttr, out var g) && g is long l && l == generation - 1);
             Starts.GetOrAdd(generation, _ => []).Add(previous);
-            Parents[generation] = string.Join(",", inner.Engine.Parents.Select(p => p.Number));
+            Parents[generation] = string.Join(",", _engine.Parents.Select(p => p.Number));
         }
 
-        public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, Trial trial) => inner.InferRelativeSearchSpace(study, trial);
+        public IReadOnlyDictionary<string, Distribution> InferRelativeSearchSpace(Study study, Trial trial) => _inner.InferRelativeSearchSpace(study, trial);
 
         public IReadOnlyDictionary<string, double> SampleRelative(Study study, Trial trial, IReadOnlyDictionary<string, Distribution> searchSpace) =>
-            inner.SampleRelative(study, trial, searchSpace);
+            _inner.SampleRelative(study, trial, searchSpace);
 
         public double SampleIndependent(Study study, Trial trial, string name, Distribution distribution) =>
-            inner.SampleIndependent(study, trial, name, distribution);
+            _inner.SampleIndependent(study, trial, name, distribution);
     }
 }
