@@ -71,7 +71,7 @@ internal static partial class StudyFileParser
             throw reader.Error(root, "the study file needs 'trials' (how many trials the study should have) or 'timeout' (how long to start new ones), or both.");
         }
 
-        var context = new ComponentContext(space);
+        var context = new ComponentContext(space, objectives.Count);
         return new StudyFile
         {
             Path = path,
