@@ -14,7 +14,8 @@ try
         "overhead" => OverheadBenchmark.Run(arguments),
         "samplers" => SamplerRegistry.List(arguments),
         "pruning" => PruningBenchmark.Run(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead or pruning."),
+        "mo-pruning" => MoPruningBenchmark.Run(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning or mo-pruning."),
     };
 }
 catch (BenchUsageException e)
