@@ -45,12 +45,22 @@ def study_name():
     return os.environ.get("HONE_STUDY")
 
 
-def report(value, step=None):
-    """Reports an intermediate value (a validation score after an epoch or a fold) at a step (0, 1, 2, ...).
+def report(value=None, step=None, **metrics):
+    """Reports intermediate values (a validation score after an epoch or a fold) at a step (0, 1, 2, ...).
 
-    Without a step, the step after the last one reported. The pruner may end the trial after a report.
+    report(0.91, step=3) for one objective; with several, one value per objective: report([0.91, 120], step=3) in the
+    study file's order, or report(step=3, accuracy=0.91, seconds=120) by name. Without a step, the step after the last
+    one reported. The pruner may end the trial after a report.
     """
-    line = "hone: report " + _number(value)
+    if value is not None and metrics:
+        raise ValueError("pass either the value(s) or named metrics, not both")
+    if value is None and not metrics:
+        raise ValueError("report needs a value")
+    if value is not None:
+        values = value if isinstance(value, (list, tuple)) else [value]
+        line = "hone: report " + " ".join(_number(v) for v in values)
+    else:
+        line = "hone: report " + " ".join("%s=%s" % (_name(k), _number(v)) for k, v in metrics.items())
     if step is not None:
         line += " step=%d" % int(step)
     _write(line)

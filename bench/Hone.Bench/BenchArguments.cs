@@ -22,7 +22,7 @@ internal sealed class BenchArguments
     {
         if (args.Count == 0 || args[0].StartsWith('-'))
         {
-            throw new BenchUsageException("A subcommand comes first: throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite, mo-overhead, mlp or budgets.");
+            throw new BenchUsageException("A subcommand comes first: throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite, mo-overhead, mo-pruning, mlp or budgets.");
         }
 
         var options = new Dictionary<string, string?>(StringComparer.Ordinal);

@@ -20,7 +20,8 @@ try
         "hypervolume" => HypervolumeBenchmark.Run(arguments),
         "mlp" => await MlpBenchmark.RunAsync(arguments),
         "budgets" => await BudgetBenchmark.RunAsync(arguments),
-        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite, mo-overhead, mlp or budgets."),
+        "mo-pruning" => MoPruningBenchmark.Run(arguments),
+        _ => throw new BenchUsageException($"Unknown subcommand '{arguments.Command}'. Use throughput, memory, profile, functions, samplers, suite, overhead, pruning, hypervolume, mo-problems, mo-suite, mo-overhead, mo-pruning, mlp or budgets."),
     };
 }
 catch (BenchUsageException e)

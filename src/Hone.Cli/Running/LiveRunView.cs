@@ -81,7 +81,7 @@ internal sealed class LiveRunView : IRunView
             running.AddRow(
                 trial.Number.ToString(CultureInfo.InvariantCulture),
                 RunText.Duration(trial.Clock.Elapsed),
-                trial.LastValue is { } v ? string.Create(CultureInfo.InvariantCulture, $"{RunText.Number(v)} (step {trial.LastStep})") : string.Empty,
+                trial.LastValues is { } v ? string.Create(CultureInfo.InvariantCulture, $"{string.Join(", ", v.Select(RunText.Number))} (step {trial.LastStep})") : string.Empty,
                 Markup.Escape(trial.Slots ?? string.Empty),
                 Markup.Escape(RunText.Params(trial.Params)));
         }

@@ -59,14 +59,14 @@ internal sealed class RunProgress(IReadOnlyList<StudyDirection> directions, int?
     /// <summary>Notes a trial's latest report.</summary>
     /// <param name="number">The trial number.</param>
     /// <param name="step">The step.</param>
-    /// <param name="value">The value.</param>
-    public void Reported(int number, int step, double value)
+    /// <param name="values">The values, one per objective.</param>
+    public void Reported(int number, int step, IReadOnlyList<double> values)
     {
         lock (_gate)
         {
             if (_running.TryGetValue(number, out var trial))
             {
-                _running[number] = trial with { LastStep = step, LastValue = value };
+                _running[number] = trial with { LastStep = step, LastValues = values };
             }
         }
     }

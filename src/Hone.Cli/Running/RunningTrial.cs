@@ -12,6 +12,6 @@ internal sealed record RunningTrial(int Number, IReadOnlyDictionary<string, obje
     /// <summary>The step of its latest report.</summary>
     public int? LastStep { get; init; }
 
-    /// <summary>The value of its latest report.</summary>
-    public double? LastValue { get; init; }
+    /// <summary>The values of its latest report, one per objective.</summary>
+    public IReadOnlyList<double>? LastValues { get; init; }
 }

@@ -81,7 +81,7 @@ internal static partial class StudyFileParser
                 $"heartbeat_grace ({heartbeatGrace}) must be longer than heartbeat ({heartbeat}); make it several heartbeats long.");
         }
 
-        var context = new ComponentContext(space);
+        var context = new ComponentContext(space, objectives.Count);
         return new StudyFile
         {
             Path = path,

@@ -240,22 +240,17 @@ internal sealed class StudyRunner
         File.WriteAllText(launch.ParamsPath, ParamsJson(values));
         launch = launch with { Environment = TrialEnvironment(trial, values, launch, slotNames) };
         progress.Started(new RunningTrial(trial.Number, values, slotNames, Stopwatch.StartNew()));
-        var outcome = await TrialProcess.RunAsync(launch, (value, step) => Report(trial, progress, value, step), stop, killNow);
+        var outcome = await TrialProcess.RunAsync(launch, (values, step) => Report(trial, progress, values, step), stop, killNow);
         var (stored, repeat) = Record(trial, outcome);
         progress.Ended(stored, counted: repeat is null);
         view.TrialEnded(stored, outcome, repeat);
     }
 
-    private bool Report(Trial trial, RunProgress progress, double value, int step)
+    private bool Report(Trial trial, RunProgress progress, IReadOnlyList<double> values, int step)
     {
-        if (_study.Directions.Count > 1)
-        {
-            // Intermediate values and pruning apply to single-objective studies only.
-            return false;
-        }
-
-        trial.Report(value, step);
-        progress.Reported(trial.Number, step, value);
+        // One value per objective, checked by the protocol: a vector in a multi-objective study, else the one value.
+        trial.Report(values, step);
+        progress.Reported(trial.Number, step, values);
         return trial.ShouldPrune();
     }
 

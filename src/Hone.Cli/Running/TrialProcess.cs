@@ -21,11 +21,11 @@ internal static class TrialProcess
 
     /// <summary>Runs the trial to its end.</summary>
     /// <param name="launch">What to run.</param>
-    /// <param name="report">Records an intermediate value at a step and returns whether to prune; called from one thread at a time.</param>
+    /// <param name="report">Records the intermediate values (one per objective) at a step and returns whether to prune; called from one thread at a time.</param>
     /// <param name="stop">Interrupts the trial: it is ended (SIGTERM, grace, SIGKILL) and reported as interrupted.</param>
     /// <param name="killNow">Cuts the grace period short.</param>
     /// <returns>The outcome.</returns>
-    public static async Task<TrialOutcome> RunAsync(TrialLaunch launch, Func<double, int, bool> report, CancellationToken stop, CancellationToken killNow)
+    public static async Task<TrialOutcome> RunAsync(TrialLaunch launch, Func<IReadOnlyList<double>, int, bool> report, CancellationToken stop, CancellationToken killNow)
     {
         ArgumentNullException.ThrowIfNull(launch);
         ArgumentNullException.ThrowIfNull(report);
@@ -70,7 +70,7 @@ internal static class TrialProcess
     }
 
     /// <summary>The state of one running trial; its events are handled on one thread at a time.</summary>
-    private sealed class Supervisor(TrialLaunch launch, Process process, bool ownGroup, Func<double, int, bool> report, CancellationToken killNow)
+    private sealed class Supervisor(TrialLaunch launch, Process process, bool ownGroup, Func<IReadOnlyList<double>, int, bool> report, CancellationToken killNow)
     {
         private readonly Channel<TrialEvent> _events = Channel.CreateUnbounded<TrialEvent>(new UnboundedChannelOptions { SingleReader = true });
         private readonly Dictionary<string, object?> _attrs = [];
@@ -157,11 +157,16 @@ internal static class TrialProcess
 
             var where = string.Create(CultureInfo.InvariantCulture, $"{e.Source} line {e.Number}");
             ProtocolMessage message;
+            (double[] Values, int? Step) reported = ([], null);
             try
             {
                 message = e.Cut
                     ? throw new FormatException(string.Create(CultureInfo.InvariantCulture, $"the line is longer than {OutputPump.MaxLineLength} bytes."))
                     : TrialProtocol.Parse(e.Text!);
+                if (message.Kind == ProtocolKind.Report)
+                {
+                    reported = TrialProtocol.ReadReport(message, launch.Objectives);
+                }
             }
             catch (FormatException error)
             {
@@ -173,10 +178,9 @@ internal static class TrialProcess
             switch (message.Kind)
             {
                 case ProtocolKind.Report:
-                    var (value, step) = TrialProtocol.ReadReport(message);
-                    var at = step ?? (_lastStep + 1);
+                    var at = reported.Step ?? (_lastStep + 1);
                     _lastStep = Math.Max(_lastStep, at);
-                    if (report(value, at) && _running && !_pruned)
+                    if (report(reported.Values, at) && _running && !_pruned)
                     {
                         (_pruned, _prunedStep) = (true, at);
                         Terminate();
@@ -361,30 +365,10 @@ internal static class TrialProcess
         else
         {
             var named = message.Named.ToDictionary(n => n.Key, n => TrialProtocol.TryNumber(n.Value, out var v) ? v : double.NaN);
-            if (objectives is [{ Name: null }] && named.Count == 1)
+            values = TrialProtocol.ByObjective(named, objectives, "result");
+            foreach (var (name, value) in named)
             {
-                // A single unnamed objective takes the one value, whatever its name.
-                values = [named.Values.Single()];
-            }
-            else
-            {
-                values = new double[objectives.Count];
-                for (var i = 0; i < objectives.Count; i++)
-                {
-                    var name = objectives[i].Name;
-                    if (name is null || !named.Remove(name, out values[i]))
-                    {
-                        var names = objectives.Select(o => o.Name).OfType<string>().ToList();
-                        throw new FormatException(name is null
-                            ? "the study's objectives have no names; print their values by position, such as 'hone: result 0.93 0.2'."
-                            : $"it has no value for objective '{name}'.{NearestName.Hint(name, named.Keys)} Print 'hone: result {string.Join(' ', names.Select(n => n + "=..."))}'.");
-                    }
-                }
-
-                foreach (var (name, value) in named)
-                {
-                    extra[name] = value;
-                }
+                extra[name] = value;
             }
         }
 

@@ -73,15 +73,78 @@ internal static class TrialProtocol
         };
     }
 
-    /// <summary>The value and step of a report: <c>value=</c> or the single plain number; <c>step=</c> if given.</summary>
+    /// <summary>The values and step of a report: one value per objective, by position or by objective name
+    /// (<c>value=</c> for the one value of a single objective); <c>step=</c> if given.</summary>
     /// <param name="message">A report.</param>
-    /// <returns>The value and the step, or <see langword="null"/> for "the next step".</returns>
-    public static (double Value, int? Step) ReadReport(ProtocolMessage message)
+    /// <param name="objectives">The study's objectives.</param>
+    /// <returns>The values, in the order of the objectives, and the step, or <see langword="null"/> for "the next step".</returns>
+    /// <exception cref="FormatException">The values do not match the objectives; the message says how.</exception>
+    public static (double[] Values, int? Step) ReadReport(ProtocolMessage message, IReadOnlyList<Objective> objectives)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var value = message.Numbers.Count == 1 ? message.Numbers[0] : Number(message.Named.First(n => n.Key == "value").Value);
-        var step = message.Named.FirstOrDefault(n => n.Key == "step").Value;
-        return (value, step is null ? null : int.Parse(step, NumberStyles.None, CultureInfo.InvariantCulture));
+        ArgumentNullException.ThrowIfNull(objectives);
+        var stepText = message.Named.FirstOrDefault(n => n.Key == "step").Value;
+        int? step = stepText is null ? null : int.Parse(stepText, NumberStyles.None, CultureInfo.InvariantCulture);
+        var named = message.Named.Where(n => n.Key != "step").ToDictionary(n => n.Key, n => Number(n.Value));
+        double[] values;
+        if (message.Numbers.Count > 0)
+        {
+            values = message.Numbers.Count == objectives.Count
+                ? [.. message.Numbers]
+                : throw new FormatException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"report gives {message.Numbers.Count} value(s), but the study has {objectives.Count} objective(s). Print one value per objective, such as '{ReportExample(objectives)}'."));
+        }
+        else if (named.Remove("value", out var value))
+        {
+            values = objectives.Count == 1
+                ? [value]
+                : throw new FormatException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"value= is the one value of a single objective, but the study has {objectives.Count} objectives. Print one value per objective, such as '{ReportExample(objectives)}'."));
+        }
+        else
+        {
+            // Names that are no objective are other metrics of the step: there is nowhere to keep them.
+            values = ByObjective(named, objectives, "report", " step=3");
+        }
+
+        return (values, step);
+    }
+
+    /// <summary>Orders values given by name as the objectives, taking them out of <paramref name="named"/>; a single
+    /// unnamed objective takes the one value, whatever its name.</summary>
+    /// <param name="named">The values by name; those left are no objective's.</param>
+    /// <param name="objectives">The study's objectives.</param>
+    /// <param name="verb">The protocol verb, for messages.</param>
+    /// <param name="suffix">What follows the values in an example line.</param>
+    /// <returns>One value per objective.</returns>
+    /// <exception cref="FormatException">An objective has no value, or the objectives have no names.</exception>
+    public static double[] ByObjective(Dictionary<string, double> named, IReadOnlyList<Objective> objectives, string verb, string suffix = "")
+    {
+        ArgumentNullException.ThrowIfNull(named);
+        ArgumentNullException.ThrowIfNull(objectives);
+        if (objectives is [{ Name: null }] && named.Count == 1)
+        {
+            var only = named.Single();
+            named.Clear();
+            return [only.Value];
+        }
+
+        var values = new double[objectives.Count];
+        for (var i = 0; i < objectives.Count; i++)
+        {
+            var name = objectives[i].Name;
+            if (name is null || !named.Remove(name, out values[i]))
+            {
+                var names = objectives.Select(o => o.Name).OfType<string>().ToList();
+                throw new FormatException(name is null
+                    ? $"the study's objectives have no names; print their values by position, such as 'hone: {verb} 0.93 0.2{suffix}'."
+                    : $"it has no value for objective '{name}'.{NearestName.Hint(name, named.Keys)} Print 'hone: {verb} {string.Join(' ', names.Select(n => n + "=..."))}{suffix}'.");
+            }
+        }
+
+        return values;
     }
 
     /// <summary>Reads a number as programs print them: invariant culture, with <c>nan</c>, <c>inf</c> and <c>-inf</c> in any case.</summary>
@@ -111,21 +174,31 @@ internal static class TrialProtocol
 
     private static ProtocolMessage CheckReport(ProtocolMessage message)
     {
-        var unknown = message.Named.FirstOrDefault(n => n.Key is not ("value" or "step"));
-        if (unknown.Key is not null)
+        var named = message.Named.Where(n => n.Key != "step").ToList();
+        if (message.Numbers.Count > 0 && named.Count > 0)
         {
-            throw new FormatException($"report takes value= and step=, but got '{unknown.Key}='.{Running.NearestName.Hint(unknown.Key, ["value", "step"])}");
+            var name = named[0].Key;
+            throw new FormatException(name == "value"
+                ? "report takes its values either plain (by position) or as value= or NAME=VALUE pairs, not both."
+                : $"report takes step= besides plain values, but got '{name}='.{Running.NearestName.Hint(name, ["value", "step"])} Print values by position or all by name.");
         }
 
-        var hasValue = message.Named.Any(n => n.Key == "value");
-        if (message.Numbers.Count + (hasValue ? 1 : 0) != 1)
+        if (message.Numbers.Count == 0 && named.Count == 0)
         {
-            throw new FormatException("report needs exactly one value, such as 'hone: report 0.91 step=3' or 'hone: report step=3 value=0.91'.");
+            throw new FormatException("report needs a value, such as 'hone: report 0.91 step=3', or one per objective: 'hone: report 0.91 120 step=3' or 'hone: report accuracy=0.91 seconds=120 step=3'.");
         }
 
-        if (hasValue)
+        if (named.Count > 1 && named.Exists(n => n.Key == "value"))
         {
-            _ = Number(message.Named.First(n => n.Key == "value").Value);
+            throw new FormatException("value= is the one value of a single objective; name each objective instead, such as 'hone: report accuracy=0.91 seconds=120 step=3'.");
+        }
+
+        foreach (var (name, text) in named)
+        {
+            if (!TryNumber(text, out _))
+            {
+                throw new FormatException($"the value of {name} must be a number, but got '{text}'.");
+            }
         }
 
         var step = message.Named.FirstOrDefault(n => n.Key == "step").Value;
@@ -136,6 +209,12 @@ internal static class TrialProtocol
 
         return message;
     }
+
+    /// <summary>An example report line for the study's objectives.</summary>
+    private static string ReportExample(IReadOnlyList<Objective> objectives) =>
+        objectives.All(o => o.Name is not null)
+            ? $"hone: report {string.Join(' ', objectives.Select(o => o.Name + "=..."))} step=3"
+            : $"hone: report {string.Join(' ', objectives.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"{0.5 + i}")))} step=3";
 
     private static ProtocolMessage CheckNamedNumbers(ProtocolMessage message)
     {

@@ -21,7 +21,9 @@ public sealed class StudyOptions
     /// far.</value>
     public ISampler? Sampler { get; set; }
 
-    /// <summary>The pruner that stops hopeless trials.</summary>
+    /// <summary>The pruner that stops hopeless trials. A study with several objectives takes
+    /// <see cref="ParetoMedianPruner"/>, <see cref="ParetoSuccessiveHalvingPruner"/> or a pruner of your own; the other
+    /// built-in pruners judge one objective and are refused there.</summary>
     /// <value>Default: <see cref="NopPruner"/>, which never prunes.</value>
     public IPruner? Pruner { get; set; }
 

@@ -83,6 +83,23 @@ public class TrialExportTests
     }
 
     [Fact]
+    public void WriteJson_MultiObjectiveReports_WritesEachStepAsItsVector()
+    {
+        var study = Study.Create(new StudyOptions { Name = "vectors", Directions = [StudyDirection.Minimize, StudyDirection.Maximize] });
+        var trial = study.Ask();
+        trial.Report([0.5, 120], 0);
+        trial.Report([double.NaN, 130], 1);
+        study.Tell(trial, [0.4, 130]);
+
+        using var document = JsonDocument.Parse(Json(study));
+
+        var steps = document.RootElement.GetProperty("trials")[0].GetProperty("intermediate_values");
+        Assert.Equal([0.5, 120.0], steps.GetProperty("0").EnumerateArray().Select(e => e.GetDouble()));
+        Assert.Equal("NaN", steps.GetProperty("1")[0].GetString());
+        Assert.Equal(130, steps.GetProperty("1")[1].GetDouble());
+    }
+
+    [Fact]
     public void WriteJson_RandomStudy_RoundTripsEveryParameterAndValue()
     {
         var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(11) });

@@ -223,6 +223,39 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_TwoObjectivesWithAParetoPruner_StoresTheReportedVectorsAndPrunesOnlyTrialsBehindTheFront()
+    {
+        // Trial x reports (x + 1/(t+1), 2 - x + 1/(t+1)) at three steps, 30 ms apart: a trade-off along x, where no trial
+        // dominates another. Above x = 0.7 both values are 1 higher: those trials lie behind the front, and only they
+        // may be pruned.
+        using var folder = new StudyFolder("""
+            name: s
+            storage: sqlite:///hone.db
+            objectives: {error: minimize, cost: minimize}
+            sampler: {type: random, seed: 3}
+            pruner: {type: pareto-median, startup_trials: 3}
+            parameters:
+              x: {type: float, low: 0, high: 1}
+            command: [/bin/sh, -c, 'awk -v x="$0" ''BEGIN {{ p = x > 0.7 ? 1 : 0; for (t = 0; t < 3; t++) {{ printf "hone: report error=%.17g cost=%.17g step=%d\n", x + p + 1 / (t + 1), 2 - x + p + 1 / (t + 1), t; fflush(); system("sleep 0.03") }} printf "hone: result error=%.17g cost=%.17g\n", x + p, 2 - x + p }}''', '{x}']
+            trials: 8
+            grace_period: 1s
+            """);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var trials = folder.Trials();
+        Assert.Equal(8, trials.Count);
+        Assert.All(trials.Where(t => (double)t.Params["x"]! <= 0.7), t => Assert.Equal(TrialState.Complete, t.State));
+        Assert.All(trials.Where(t => t.State == TrialState.Pruned), t => Assert.True((double)t.Params["x"]! > 0.7, $"trial {t.Number} on the front was pruned"));
+        Assert.Contains(trials, t => t.State == TrialState.Pruned);
+        var front = trials.First(t => (double)t.Params["x"]! <= 0.7);
+        Assert.Equal(3, front.IntermediateVectors.Count);
+        Assert.Equal(front.IntermediateValues[0], front.IntermediateVectors[0][0]);
+        Assert.Equal(3 - (double)front.Params["x"]!, front.IntermediateVectors[0][1], 12);
+    }
+
+    [Fact]
     public void Run_MissingStudyFile_IsAnError()
     {
         var run = CliRun.Plain("run", "/nonexistent/study.yaml");

@@ -186,6 +186,25 @@ public sealed class StudyFileParserTests
     }
 
     [Theory]
+    [InlineData("{type: pareto-median, startup_trials: 3, warmup_steps: 2}", typeof(ParetoMedianPruner))]
+    [InlineData("{type: pareto-asha, min_resource: 2, reduction_factor: 3}", typeof(ParetoSuccessiveHalvingPruner))]
+    [InlineData("none", typeof(NopPruner))]
+    public void Parse_ParetoPrunersInATwoObjectiveFile_BuildThemWithTheirOptions(string pruner, Type expected)
+    {
+        var file = Parse(Minimal.Replace("direction: maximize", "objectives: {accuracy: maximize, seconds: minimize}", StringComparison.Ordinal) + "\npruner: " + pruner + "\n");
+
+        Assert.IsType(expected, file.Pruner);
+    }
+
+    [Fact]
+    public void Parse_SingleObjectivePrunerInATwoObjectiveFile_IsRefusedAtItsPlaceNamingTheParetoPruners()
+    {
+        var message = Error(Minimal.Replace("direction: maximize", "directions: [maximize, minimize]", StringComparison.Ordinal) + "\npruner: {type: median}\n");
+
+        Assert.Equal("study.yaml:7:9: pruner 'median': it judges one objective, but the study has 2. Use pareto-median or pareto-asha, which rank the trials' reported vectors by Pareto dominance, or none.", message);
+    }
+
+    [Theory]
     [InlineData("gp", typeof(Hone.Samplers.Gp.GpSampler))]
     [InlineData("{type: auto, gp_trials: 50, seed: 3}", typeof(AutoSampler))]
     public void Parse_GpAndAutoSamplers_BuildThem(string sampler, Type expected)

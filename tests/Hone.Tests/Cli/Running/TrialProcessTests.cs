@@ -43,7 +43,7 @@ public sealed class TrialProcessTests : IDisposable
             TimeSpan.FromSeconds(graceSeconds));
     }
 
-    private static Task<TrialOutcome> Run(TrialLaunch launch, Func<double, int, bool>? report = null, CancellationToken stop = default) =>
+    private static Task<TrialOutcome> Run(TrialLaunch launch, Func<IReadOnlyList<double>, int, bool>? report = null, CancellationToken stop = default) =>
         TrialProcess.RunAsync(launch, report ?? ((_, _) => false), stop, CancellationToken.None);
 
     private static bool IsGone(int pid)
@@ -72,9 +72,9 @@ public sealed class TrialProcessTests : IDisposable
 
         var outcome = await Run(
             Shell("echo 'hone: report 3'; echo 'hone: report 2 step=5'; echo 'hone: report 1' >> \"$HONE_REPORT_FILE\"; echo 'hone: result 1'"),
-            (value, step) =>
+            (values, step) =>
             {
-                reports.Add((value, step));
+                reports.Add((Assert.Single(values), step));
                 return false;
             });
 
@@ -196,6 +196,37 @@ public sealed class TrialProcessTests : IDisposable
         var outcome = await running;
 
         Assert.Equal(TrialEnd.Interrupted, outcome.End);
+    }
+
+    [Fact]
+    public async Task RunAsync_VectorReports_ReachTheCallbackInObjectiveOrder()
+    {
+        var reports = new List<string>();
+
+        var outcome = await Run(
+            Shell(
+                "echo 'hone: report 0.9 120'; echo 'hone: report seconds=100 accuracy=0.95 step=4'; echo 'hone: result accuracy=0.95 seconds=100'",
+                objectives: [new Objective("accuracy", StudyDirection.Maximize), new Objective("seconds", StudyDirection.Minimize)]),
+            (values, step) =>
+            {
+                reports.Add(FormattableString.Invariant($"{step}:{string.Join(",", values)}"));
+                return false;
+            });
+
+        Assert.Equal(TrialEnd.Complete, outcome.End);
+        Assert.Equal(["0:0.9,120", "4:0.95,100"], reports.Order());
+    }
+
+    [Fact]
+    public async Task RunAsync_ReportOfOneValueInATwoObjectiveStudy_FailsAsAProtocolErrorNamingTheForm()
+    {
+        var outcome = await Run(
+            Shell("echo 'hone: report 0.9 step=1'; sleep 5; echo 'hone: result 1 2'", objectives: [new Objective(null, StudyDirection.Maximize), new Objective(null, StudyDirection.Minimize)]),
+            (_, _) => throw new InvalidOperationException("no report should reach the study"));
+
+        Assert.Equal(TrialEnd.Failed, outcome.End);
+        Assert.Contains("report gives 1 value(s), but the study has 2 objective(s). Print one value per objective, such as 'hone: report 0.5 1.5 step=3'.", outcome.Reason, StringComparison.Ordinal);
+        Assert.True(outcome.Duration < TimeSpan.FromSeconds(4), "the trial was not ended at its broken line");
     }
 
     [Fact]

@@ -5,6 +5,10 @@ namespace Hone.Tests.Cli.Running;
 
 public sealed class TrialProtocolTests
 {
+    private static readonly Objective[] One = [new(null, StudyDirection.Minimize)];
+    private static readonly Objective[] Named = [new("accuracy", StudyDirection.Maximize), new("seconds", StudyDirection.Minimize)];
+    private static readonly Objective[] Unnamed = [new(null, StudyDirection.Maximize), new(null, StudyDirection.Minimize)];
+
     [Theory]
     [InlineData("hone: report 0.5", 0.5, null)]
     [InlineData("hone: report 0.5 step=3", 0.5, 3)]
@@ -15,16 +19,52 @@ public sealed class TrialProtocolTests
         var message = TrialProtocol.Parse(line);
 
         Assert.Equal(ProtocolKind.Report, message.Kind);
-        Assert.Equal((value, step), TrialProtocol.ReadReport(message));
+        var (values, read) = TrialProtocol.ReadReport(message, One);
+        Assert.Equal([value], values);
+        Assert.Equal(step, read);
     }
 
     [Fact]
     public void Parse_ReportOfNan_IsANumber() =>
-        Assert.True(double.IsNaN(TrialProtocol.ReadReport(TrialProtocol.Parse("hone: report nan")).Value));
+        Assert.True(double.IsNaN(TrialProtocol.ReadReport(TrialProtocol.Parse("hone: report nan"), One).Values[0]));
 
     [Theory]
-    [InlineData("hone: report", "exactly one value")]
-    [InlineData("hone: report 1 2", "exactly one value")]
+    [InlineData("hone: report 0.9 120 step=2")]
+    [InlineData("hone: report seconds=120 accuracy=0.9 step=2")]
+    [InlineData("hone: report step=2 accuracy=0.9 lr=0.01 seconds=120")]
+    public void ReadReport_TwoObjectives_TakesOneValuePerObjectiveByPositionOrName(string line)
+    {
+        var (values, step) = TrialProtocol.ReadReport(TrialProtocol.Parse(line), Named);
+
+        Assert.Equal([0.9, 120], values);
+        Assert.Equal(2, step);
+    }
+
+    [Theory]
+    [InlineData("hone: report 0.9", "report gives 1 value(s), but the study has 2 objective(s). Print one value per objective, such as 'hone: report accuracy=... seconds=... step=3'.")]
+    [InlineData("hone: report value=0.9", "value= is the one value of a single objective, but the study has 2 objectives.")]
+    [InlineData("hone: report accuracy=0.9 secnds=3", "it has no value for objective 'seconds'. Did you mean 'secnds'? Print 'hone: report accuracy=... seconds=... step=3'.")]
+    public void ReadReport_ValuesThatDoNotMatchTheObjectives_ThrowWithTheFix(string line, string expected)
+    {
+        var error = Assert.Throws<FormatException>(() => TrialProtocol.ReadReport(TrialProtocol.Parse(line), Named));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ReadReport_UnnamedObjectivesGivenNames_AsksForPositions()
+    {
+        var error = Assert.Throws<FormatException>(() => TrialProtocol.ReadReport(TrialProtocol.Parse("hone: report a=1 b=2"), Unnamed));
+
+        Assert.Contains("print their values by position, such as 'hone: report 0.93 0.2 step=3'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("hone: report", "report needs a value")]
+    [InlineData("hone: report step=1", "report needs a value")]
+    [InlineData("hone: report 1 value=2", "not both")]
+    [InlineData("hone: report value=1 loss=2", "value= is the one value of a single objective")]
+    [InlineData("hone: report loss=low", "must be a number, but got 'low'")]
     [InlineData("hone: report abc", "neither a number nor NAME=VALUE")]
     [InlineData("hone: report 1 stp=2", "Did you mean 'step'?")]
     [InlineData("hone: report 1 step=-1", "step must be a whole number")]
