@@ -3,7 +3,7 @@ using Hone.Numerics;
 namespace Hone.Samplers.Nsga;
 
 /// <summary>NSGA-II survival (Deb et al. 2002): whole fronts by rank, then the most isolated members of the first front
-/// that does not fit, by crowding distance; in mating, the less crowded of two parents of the same rank wins.</summary>
+/// that does not fit, by crowding distance.</summary>
 internal sealed class CrowdingSurvival : INsgaSurvival
 {
     /// <inheritdoc/>
@@ -35,30 +35,4 @@ internal sealed class CrowdingSurvival : INsgaSurvival
         return [.. kept];
     }
 
-    /// <inheritdoc/>
-    public double[] TieBreak(IReadOnlyList<NsgaIndividual> parents, int[] ranks)
-    {
-        var scores = new double[parents.Count];
-        var byRank = new Dictionary<int, List<int>>();
-        for (var i = 0; i < ranks.Length; i++)
-        {
-            if (!byRank.TryGetValue(ranks[i], out var members))
-            {
-                byRank[ranks[i]] = members = [];
-            }
-
-            members.Add(i);
-        }
-
-        foreach (var members in byRank.Values)
-        {
-            var distances = CrowdingDistance.Compute(members.ConvertAll(i => parents[i].Objectives));
-            for (var j = 0; j < members.Count; j++)
-            {
-                scores[members[j]] = distances[j];
-            }
-        }
-
-        return scores;
-    }
 }

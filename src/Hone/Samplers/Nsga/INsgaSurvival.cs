@@ -3,7 +3,7 @@ using Hone.Numerics;
 namespace Hone.Samplers.Nsga;
 
 /// <summary>The elitist step that tells NSGA-II from NSGA-III: which candidates (parents and offspring) survive as the
-/// next parents, and how parents that share a rank compare in mating tournaments.</summary>
+/// next parents.</summary>
 internal interface INsgaSurvival
 {
     /// <summary>Checks the survival against the study's number of objectives and prepares for it; called before each
@@ -18,10 +18,4 @@ internal interface INsgaSurvival
     /// <param name="random">The random stream of this selection, for ties.</param>
     /// <returns>The indices of <paramref name="size"/> candidates.</returns>
     int[] Select(IReadOnlyList<NsgaIndividual> candidates, int size, ref SplitMix64 random);
-
-    /// <summary>How each parent fares in a mating tournament against another of the same rank: larger is better.</summary>
-    /// <param name="parents">The parents.</param>
-    /// <param name="ranks">Their constrained non-domination ranks among themselves.</param>
-    /// <returns>One score per parent.</returns>
-    double[] TieBreak(IReadOnlyList<NsgaIndividual> parents, int[] ranks);
 }

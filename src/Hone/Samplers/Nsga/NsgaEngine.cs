@@ -56,7 +56,7 @@ internal sealed class NsgaEngine
     private NsgaSpace? _coded;
     private NsgaIndividual[] _parents = [];
     private int[] _ranks = [];
-    private double[] _tieBreak = [];
+    private double[] _crowding = [];
     private long _generation;
     private double[] _child = [];
     private IReadOnlyDictionary<string, object?>? _studyAttrs;
@@ -215,7 +215,7 @@ internal sealed class NsgaEngine
             _coded = null;
             _parents = [];
             _ranks = [];
-            _tieBreak = [];
+            _crowding = [];
             _generation = 0;
             _studyAttrs = null;
         }
@@ -274,8 +274,9 @@ internal sealed class NsgaEngine
         _waiting.RemoveAll(individual => individual.Generation <= generation);
         _complete.Remove(generation);
         _parents = survivors;
-        _ranks = NsgaFronts.Of(_parents).Ranks;
-        _tieBreak = _survival.TieBreak(_parents, _ranks);
+        var fronts = NsgaFronts.Of(_parents);
+        _ranks = fronts.Ranks;
+        _crowding = fronts.Crowding(_parents);
         _generation = generation + 1;
     }
 
@@ -360,8 +361,8 @@ internal sealed class NsgaEngine
         return text.ToString();
     }
 
-    /// <summary>Binary tournament: of two parents drawn at random (other than <paramref name="excluded"/>), the one of lower
-    /// rank, then of larger tie-break score; the first drawn on a tie.</summary>
+    /// <summary>Binary tournament with the crowded comparison of Deb et al. 2002: of two parents drawn at random (other
+    /// than <paramref name="excluded"/>), the one of lower rank, then of larger crowding distance; the first drawn on a tie.</summary>
     private int Tournament(int excluded, ref SplitMix64 random)
     {
         var a = Draw(excluded, ref random);
@@ -371,7 +372,7 @@ internal sealed class NsgaEngine
             return _ranks[a] < _ranks[b] ? a : b;
         }
 
-        return _tieBreak[b] > _tieBreak[a] ? b : a;
+        return _crowding[b] > _crowding[a] ? b : a;
     }
 
     private int Draw(int excluded, ref SplitMix64 random)

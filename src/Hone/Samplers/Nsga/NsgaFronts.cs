@@ -64,4 +64,20 @@ internal sealed class NsgaFronts
 
         return (kept, null);
     }
+
+    /// <summary>The crowding distance of each candidate within its own front, for mating tournaments.</summary>
+    public double[] Crowding(IReadOnlyList<NsgaIndividual> candidates)
+    {
+        var distances = new double[Ranks.Length];
+        foreach (var front in Fronts)
+        {
+            var within = CrowdingDistance.Compute(front.ConvertAll(i => candidates[i].Objectives));
+            for (var j = 0; j < front.Count; j++)
+            {
+                distances[front[j]] = within[j];
+            }
+        }
+
+        return distances;
+    }
 }

@@ -19,8 +19,10 @@ namespace Hone.Samplers.Nsga;
 /// members take the next member, the one nearest to the line first. Reference points: Das–Dennis points
 /// (<see cref="NsgaIIISamplerOptions.Divisions"/>) or the user's (<see cref="NsgaIIISamplerOptions.ReferencePoints"/>).</para>
 /// <para>Breeding, search space and generations: as <see cref="NsgaIISampler"/>, with the keys <c>nsga3:generation</c>,
-/// <c>nsga3:generation:&lt;g&gt;</c> and <c>nsga3:population:&lt;g&gt;</c>; parents of the same rank are equal in
-/// tournaments. Ties in the niching draw from a stream of the seed and the generation.</para>
+/// <c>nsga3:generation:&lt;g&gt;</c> and <c>nsga3:population:&lt;g&gt;</c>. Mating tournaments compare parents as
+/// NSGA-II does (rank, then crowding distance) where Deb and Jain pick them at random: on DTLZ2 and C2-DTLZ2 (3
+/// objectives, 1,000 and 3,000 trials) that reached a larger median hypervolume. Ties in the niching draw from a stream
+/// of the seed and the generation.</para>
 /// </remarks>
 public sealed class NsgaIIISampler : ISampler
 {

@@ -177,10 +177,6 @@ internal sealed class ReferencePointSurvival : INsgaSurvival
         return [.. kept];
     }
 
-    /// <inheritdoc/>
-    /// <remarks>Deb and Jain select parents at random; only the rank (feasibility first) counts in the tournament.</remarks>
-    public double[] TieBreak(IReadOnlyList<NsgaIndividual> parents, int[] ranks) => new double[parents.Count];
-
     /// <summary>
     /// Translates the points by the ideal point and divides each objective by its intercept: the hyperplane through the
     /// extreme points (those of smallest achievement scalarizing function along each axis) cuts the axes there. When

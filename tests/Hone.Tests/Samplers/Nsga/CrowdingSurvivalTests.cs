@@ -28,14 +28,4 @@ public class CrowdingSurvivalTests
 
         Assert.Equal([1, 2, 3], chosen.Order());
     }
-
-    [Fact]
-    public void TieBreak_OneFront_GivesTheEndsInfinity()
-    {
-        var parents = ReferencePointSurvivalTests.Individuals([0, 3], [1, 2], [3, 0]);
-
-        var scores = new CrowdingSurvival().TieBreak(parents, [0, 0, 0]);
-
-        Assert.Equal([double.PositiveInfinity, 2.0, double.PositiveInfinity], scores);
-    }
 }

@@ -51,6 +51,16 @@ public class NsgaIIISamplerTests
         Assert.Throws<ArgumentException>(() => study.Ask());
     }
 
+    [Fact]
+    public void Ask_DivisionsGivingTooManyReferencePoints_ThrowsNamingTheOption()
+    {
+        var study = NsgaIISamplerTests.MultiObjectiveStudy(new NsgaIIISampler(new NsgaIIISamplerOptions { Divisions = 20 }), 10);
+
+        var error = Assert.Throws<ArgumentException>(() => study.Ask());
+
+        Assert.Contains("NsgaIIISamplerOptions.Divisions = 20 gives 10015005 reference points for 10 objectives, more than the 100000 allowed", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(2, 50, 50)]
     [InlineData(3, 50, 45)]
