@@ -39,7 +39,7 @@ def main(path):
             timings.append(record)
 
     if timings:
-        print("| network | parameters | train ms/epoch, median (min) | process ms/epoch | validation ms | accuracy | load |")
+        print("| network | parameters | train ms/epoch, wall median (min) | train ms/epoch, processor time | validation pass ms | accuracy | load |")
         print("|---|---:|---:|---:|---:|---:|---|")
         for t in timings:
             print(f"| {t['network']} | {t['parameters']} | {t['train_ms_median']:.1f} ({t['train_ms_min']:.1f}) | {t['process_ms_median']:.1f} "

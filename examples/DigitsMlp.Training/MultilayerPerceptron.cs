@@ -110,13 +110,6 @@ internal sealed class MultilayerPerceptron
     /// <summary>Whether a layer stores its weights as <c>outputs × inputs</c> (it has fewer outputs than inputs).</summary>
     public bool IsOutputMajor(int layer) => _outputMajor[layer];
 
-    /// <summary>The weight from input i to output o of a layer, whatever its orientation.</summary>
-    public ref float Weight(int layer, int i, int o)
-    {
-        var (inputs, outputs) = (_sizes[layer], _sizes[layer + 1]);
-        return ref Parameters[_weightOffsets[layer] + (_outputMajor[layer] ? (o * inputs) + i : (i * outputs) + o)];
-    }
-
     /// <summary>The input buffer for a batch of <paramref name="rows"/> rows, to fill before <see cref="Forward"/>.</summary>
     public Span<float> Inputs(int rows) => _values[0].AsSpan(0, rows * InputCount);
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 
-/// <summary>The example's command line: <c>[--trials N] [--epochs N] [--pruner asha|median|none] [--seed N] [--storage URL]</c>.</summary>
+/// <summary>The example's command line: <c>[--trials N] [--epochs N] [--pruner asha|median|hyperband|none] [--seed N] [--storage URL]</c>.</summary>
 internal sealed record ExampleOptions(int Trials, int Epochs, string Pruner, int Seed, string Storage)
 {
-    private static readonly string[] Pruners = ["asha", "median", "none"];
+    private static readonly string[] Pruners = ["asha", "median", "hyperband", "none"];
 
     /// <summary>Reads the options.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value or has a wrong one.</exception>
@@ -24,7 +24,7 @@ internal sealed record ExampleOptions(int Trials, int Epochs, string Pruner, int
                     Pruner = Pruners.Contains(value) ? value : throw new ArgumentException($"--pruner must be one of {string.Join(", ", Pruners)}, but got '{value}'."),
                 },
                 "--storage" => options with { Storage = value },
-                _ => throw new ArgumentException($"Unknown option '{name}'. Use --trials N, --epochs N, --pruner asha|median|none, --seed N, --storage URL."),
+                _ => throw new ArgumentException($"Unknown option '{name}'. Use --trials N, --epochs N, --pruner asha|median|hyperband|none, --seed N, --storage URL."),
             };
         }
 
