@@ -84,7 +84,7 @@ internal sealed class PbtRun<TCheckpoint>
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Every member of the population failed {MaxConsecutiveFailures} times in a row; the last failure: {_slots.Select(s => s.LastFailure).LastOrDefault(f => f is not null)} Fix the member's TrainAsync, SaveAsync or RestoreAsync."));
+                $"Every member of the population failed {MaxConsecutiveFailures} times in a row (last: {_slots.Select(s => s.LastFailure).LastOrDefault(f => f is not null)}). Fix the member's TrainAsync, SaveAsync or RestoreAsync."));
         }
 
         var best = population.Aggregate((a, b) => Study.IsBetter(b.Score, a.Score, _direction) ? b : a);
@@ -125,7 +125,8 @@ internal sealed class PbtRun<TCheckpoint>
             }
             catch (Exception e)
             {
-                // Cancelled, or an error that is no member's fault (the storage): stop the others, record the trial.
+                // Cancelled, or an error that is no member's fault (the storage): stop the others; RunAsync records the
+                // segments left running.
                 var cancelled = e is OperationCanceledException && stop.IsCancellationRequested;
                 lock (_gate)
                 {

@@ -19,7 +19,8 @@ namespace Hone.Pruners;
 /// <c>ceil(n * η^s / (s + 1))</c> with <c>s = n - 1 - b</c>: the aggressive brackets, whose trials are mostly cut short,
 /// get more trials. A trial competes only with trials of its own bracket; its bracket is also kept in its system
 /// attribute <c>hyperband:bracket</c>.</para>
-/// <para>A model-based sampler should learn from each bracket apart: wrap it in <see cref="BracketedSampler"/>.</para>
+/// <para>A model-based sampler should learn from each bracket apart: wrap it in <see cref="BracketedSampler"/>; or use
+/// <see cref="Samplers.Bohb.BohbSampler"/>, which learns from every bracket by budget.</para>
 /// </remarks>
 public sealed class HyperbandPruner : IBracketAwarePruner, ISingleObjectivePruner
 {
