@@ -7,7 +7,9 @@
 # Settings (environment): PARTS (any of "check suite overhead", default all three), SEEDS (10), BUDGET_SCALE (1),
 # PROBLEMS (comma list, default all), HONE_SAMPLERS (default: every multi-objective sampler Hone.Bench registers
 # among random, tpe, nsga2, nsga3), OPTUNA_SAMPLERS (random,tpe,nsga2), R (overhead rounds, 3), HONE_REPEATS (Hone
-# overhead studies per round, 5), OVERHEAD_TRIALS (100,1000), PYTHON (default /usr/bin/python3), OUT (JSON lines file).
+# overhead studies per round, 5), OVERHEAD_TRIALS (100,1000), OPTUNA_TPE_ROUNDS (the rounds in which Optuna's TPE runs
+# its overhead study, 1: one study of 1,000 trials takes tens of minutes), PYTHON (default /usr/bin/python3), OUT (JSON
+# lines file).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -19,6 +21,7 @@ OPTUNA_SAMPLERS=${OPTUNA_SAMPLERS:-random,tpe,nsga2}
 R=${R:-3}
 HONE_REPEATS=${HONE_REPEATS:-5}
 OVERHEAD_TRIALS=${OVERHEAD_TRIALS:-100,1000}
+OPTUNA_TPE_ROUNDS=${OPTUNA_TPE_ROUNDS:-1}
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/results/mo-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 
@@ -71,7 +74,7 @@ if [[ " $PARTS " == *" overhead "* ]]; then
     for sampler in $(echo "$HONE_SAMPLERS,$OPTUNA_SAMPLERS" | tr ',' '\n' | awk 'NF && !seen[$0]++'); do
       hone_case=() optuna_case=()
       if [[ ",$HONE_SAMPLERS," == *",$sampler,"* ]]; then hone_case=(hone_overhead "$sampler" "$round"); fi
-      if [[ ",$OPTUNA_SAMPLERS," == *",$sampler,"* ]]; then optuna_case=("${OPTUNA[@]}" overhead --sampler "$sampler" --trials "$OVERHEAD_TRIALS" --seed "$round"); fi
+      if [[ ",$OPTUNA_SAMPLERS," == *",$sampler,"* ]] && { [[ $sampler != tpe* ]] || (( round <= OPTUNA_TPE_ROUNDS )); }; then optuna_case=("${OPTUNA[@]}" overhead --sampler "$sampler" --trials "$OVERHEAD_TRIALS" --seed "$round"); fi
       if (( round % 2 == 1 )); then
         if (( ${#hone_case[@]} )); then "${hone_case[@]}"; fi
         if (( ${#optuna_case[@]} )); then run "${optuna_case[@]}"; fi

@@ -12,9 +12,10 @@ namespace Hone.Bench;
 /// trials that no other such trial dominates) and its per-trial overhead.
 /// </summary>
 /// <remarks>
-/// Seeds run from 1 to <c>--seeds</c>, as in the single-objective suite; the TPE samplers get the problem's
-/// <see cref="MoProblem.TpeBudget"/>, the others its <see cref="MoProblem.Budget"/>. Hypervolumes are not computed here but by
-/// bench/peers/summarize_mo.py, with one implementation and one fixed reference point per problem for both peers.
+/// Seeds run from 1 to <c>--seeds</c>, as in the single-objective suite (from <c>--first-seed</c> on, to split a suite
+/// between processes); the TPE samplers get the problem's <see cref="MoProblem.TpeBudget"/>, the others its
+/// <see cref="MoProblem.Budget"/>. Hypervolumes are not computed here but by bench/peers/summarize_mo.py, with one
+/// implementation and one fixed reference point per problem for both peers.
 /// Constrained problems pass their constraints through <see cref="StudyOptions.Constraints"/>, so every sampler sees
 /// them (those that ignore constraints, like <c>random</c>, simply sample as before). The overhead of a run is its wall
 /// time minus the time spent computing the objectives, per trial.
@@ -30,6 +31,7 @@ internal static class MoSuiteBenchmark
         var samplers = args.List("samplers", known.Where(n => n != "tpe-multivariate").ToList(), known);
         var problems = args.List("problems", MoProblems.Names, MoProblems.Names);
         var seeds = args.Int("seeds", 10);
+        var firstSeed = args.Int("first-seed", 1);
         var scale = args.Double("budget-scale", 1);
         args.RejectUnknown();
 
@@ -38,7 +40,7 @@ internal static class MoSuiteBenchmark
             foreach (var sampler in samplers)
             {
                 var budget = Math.Max(1, (int)Math.Round(problem.BudgetFor(sampler) * scale));
-                for (var seed = 1; seed <= seeds; seed++)
+                for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
                 {
                     JsonLine.Write(RunOne(problem, sampler, seed, budget));
                 }

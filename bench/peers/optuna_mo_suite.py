@@ -277,7 +277,7 @@ def run_suite(args):
         p = PROBLEMS[name]
         for sampler in names(args.samplers, SAMPLERS, "--samplers"):
             budget = max(1, round(p.budget_for(sampler) * args.budget_scale))
-            for seed in range(1, args.seeds + 1):
+            for seed in range(args.first_seed, args.first_seed + args.seeds):
                 emit(run_one(p, sampler, seed, budget))
 
 
@@ -309,17 +309,24 @@ def run_overhead(args):
     gc.collect()
     total = counts[-1]
     ends = [0.0] * (total + 1)
+    # The process's CPU time at each window's bounds, as Hone.Bench records it.
+    bounds = {b for c in counts for b in (c - WINDOW, c)}
+    cpu = {}
 
-    def record_end(study, trial):
-        ends[trial.number + 1] = time.perf_counter()
+    def record_end(done):
+        ends[done] = time.perf_counter()
+        if done in bounds:
+            cpu[done] = time.process_time()
 
     study = optuna.create_study(sampler=make_sampler(args.sampler, args.seed, None), directions=["minimize"] * 2)
-    ends[0] = time.perf_counter()
-    study.optimize(two_sums_of_squares, n_trials=total, callbacks=[record_end], show_progress_bar=False)
+    record_end(0)
+    study.optimize(two_sums_of_squares, n_trials=total, callbacks=[lambda s, trial: record_end(trial.number + 1)],
+                   show_progress_bar=False)
     complete = len(study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,)))
     emit({"bench": "mo-overhead", "peer": "optuna", "sampler": args.sampler, "seed": args.seed, "params": 10,
           "objectives": 2, "trials": counts, "ms_per_trial": [(ends[c] - ends[c - WINDOW]) * 1000 / WINDOW for c in counts],
           "median_trial_ms": [statistics.median((ends[t] - ends[t - 1]) * 1000 for t in range(c - WINDOW + 1, c + 1)) for c in counts],
+          "cpu_ms_per_trial": [(cpu[c] - cpu[c - WINDOW]) * 1000 / WINDOW for c in counts],
           "complete_trials": complete, "seconds": ends[total] - ends[0]})
 
 
@@ -332,7 +339,8 @@ def main():
     suite = sub.add_parser("suite", help="every sampler x problem x seed, final Pareto fronts")
     suite.add_argument("--samplers", default=",".join(DEFAULT_SAMPLERS))
     suite.add_argument("--problems", default=",".join(PROBLEMS))
-    suite.add_argument("--seeds", type=int, default=10, help="seeds 1..N")
+    suite.add_argument("--seeds", type=int, default=10, help="how many seeds, from --first-seed on")
+    suite.add_argument("--first-seed", type=int, default=1, help="the first seed, to split a suite between processes")
     suite.add_argument("--budget-scale", type=float, default=1.0, help="multiplies every problem's budget")
     overhead = sub.add_parser("overhead", help="two objectives: ms per trial over the last 100 trials before each count")
     overhead.add_argument("--sampler", choices=SAMPLERS, default="random")
@@ -341,8 +349,8 @@ def main():
     overhead.add_argument("--warmup", type=int, default=200, help="trials of each throwaway study run first")
     overhead.add_argument("--warmup-seconds", type=float, default=1.0, help="throwaway studies run until this much time has passed")
     args = parser.parse_args()
-    if args.command == "suite" and (args.seeds < 1 or not args.budget_scale > 0):
-        parser.error(f"--seeds must be >= 1 and --budget-scale > 0, but got {args.seeds} and {args.budget_scale}.")
+    if args.command == "suite" and (args.seeds < 1 or args.first_seed < 1 or not args.budget_scale > 0):
+        parser.error(f"--seeds and --first-seed must be >= 1 and --budget-scale > 0, but got {args.seeds}, {args.first_seed} and {args.budget_scale}.")
     if args.command == "overhead" and (args.seed < 1 or args.warmup < 0):
         parser.error(f"--seed must be >= 1 and --warmup >= 0, but got {args.seed} and {args.warmup}.")
 

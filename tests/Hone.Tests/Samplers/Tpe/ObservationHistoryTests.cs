@@ -125,6 +125,32 @@ public class ObservationHistoryTests
     }
 
     [Fact]
+    public void Split_ThreeObjectives_FillsUpFromTheNextFrontByHypervolumeWithContributionWeights()
+    {
+        // Front 0: trials 0, 1 and 3. Front 1: trials 2 and 4-7; with the reference 1.1 × its worst (4, 3, 4), the box of
+        // (2, 2, 2) is the largest (2.4·1.3·2.4). In the group, (2, 2, 2) is dominated by (1, 1, 2): no contribution.
+        // The same split and weights as Optuna 3.1's _split_observation_pairs and its hypervolume weights.
+        var history = new ObservationHistory();
+        history.Add(
+            [
+                Complete(0, [1, 1, 2]), Complete(1, [2, 1, 1]), Complete(2, [4, 1, 1]), Complete(3, [1, 4, 1]), Complete(4, [1, 1, 4]),
+                Complete(5, [2, 2, 2]), Complete(6, [3, 2, 1]), Complete(7, [1, 3, 2]), Complete(8, [5, 5, 5]), Complete(9, [4, 4, 4]),
+            ],
+            [StudyDirection.Minimize, StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[10];
+        var weights = new double[10];
+
+        history.Split(4, isBelow);
+        history.BelowWeights(isBelow, weights);
+
+        Assert.Equal([0, 1, 3, 5], Enumerable.Range(0, 10).Where(r => isBelow[r]));
+        Assert.Equal(1, weights[0], 9);
+        Assert.Equal(1, weights[1], 9);
+        Assert.Equal(2.0 / 3, weights[3], 9);
+        Assert.InRange(weights[5], double.Epsilon, 1e-9);
+    }
+
+    [Fact]
     public void Split_MaximizedObjective_RanksFrontsInItsDirection()
     {
         // Minimizing both, trials 0-2 would form the front; maximizing the second, trials 0 and 3 do.
