@@ -25,25 +25,31 @@ internal static class TrialTimes
     /// <summary>
     /// The time per trial in a window of <paramref name="size"/> trials ending at each mark (fewer when a mark is
     /// smaller), counting trials in the order all workers stored them, so that a window describes the study at that
-    /// size. A trial's time runs from its worker's previous trial (or its start) to its own completion.
+    /// size. A trial's time runs from its worker's previous trial (or its start) to its own completion; its processor
+    /// time is what its worker's process used meanwhile.
     /// </summary>
     public static List<TrialWindow> Windows(IReadOnlyList<WorkerRun> runs, IReadOnlyList<int> marks, int size)
     {
         var trials = runs
-            .SelectMany(r => r.Completions.Select((time, i) => (Time: time, Seconds: time - (i == 0 ? r.Start : r.Completions[i - 1]))))
+            .SelectMany(r => r.Completions.Select((time, i) => (
+                Time: time,
+                Seconds: time - (i == 0 ? r.Start : r.Completions[i - 1]),
+                Cpu: r.CompletionCpu[i] - (i == 0 ? 0 : r.CompletionCpu[i - 1]))))
             .OrderBy(t => t.Time)
             .ToArray();
         var windows = new List<TrialWindow>();
         foreach (var mark in marks.Where(m => m <= trials.Length))
         {
             var count = Math.Min(size, mark);
-            var milliseconds = trials[(mark - count)..mark].Select(t => t.Seconds * 1000).Order().ToArray();
+            var window = trials[(mark - count)..mark];
+            var milliseconds = window.Select(t => t.Seconds * 1000).Order().ToArray();
             windows.Add(new TrialWindow(
                 mark,
                 count,
                 Quantile(milliseconds, 0.5),
                 milliseconds.Average(),
-                Quantile(milliseconds, 0.9)));
+                Quantile(milliseconds, 0.9),
+                window.Average(t => t.Cpu * 1000)));
         }
 
         return windows;

@@ -8,7 +8,8 @@ namespace Hone.Bench;
 /// <remarks>
 /// Protocol: a worker prints a <c>ready</c> line when warmed up and connected, waits for <c>go</c> on its standard
 /// input, then prints a <c>done</c> line with its trial count, its Unix start and end times, and the Unix time at which
-/// each of its trials was stored (<c>completions</c>), and the processor seconds it used meanwhile (<c>cpu_s</c>).
+/// each of its trials was stored (<c>completions</c>) with the processor seconds its process had used by then
+/// (<c>completion_cpu</c>), and the processor seconds it used in all (<c>cpu_s</c>).
 /// </remarks>
 internal static class WorkerGroup
 {
@@ -41,6 +42,7 @@ internal static class WorkerGroup
                     done.GetProperty("start").GetDouble(),
                     done.GetProperty("end").GetDouble(),
                     [.. done.GetProperty("completions").EnumerateArray().Select(c => c.GetDouble())],
+                    [.. done.GetProperty("completion_cpu").EnumerateArray().Select(c => c.GetDouble())],
                     done.GetProperty("cpu_s").GetDouble());
             }).ToList();
             finished?.Invoke();

@@ -148,14 +148,21 @@ class Place:
 
 
 def measure(study, trials):
-    """Runs the trials through study.optimize, noting the Unix time at which each one has been stored and the CPU time used."""
+    """Runs the trials through study.optimize, noting the Unix time at which each one has been stored and the CPU time
+    used by then."""
     completions = []
+    completion_cpu = []
     cpu = time.process_time()
+
+    def stored(_study, _trial):
+        completions.append(time.time())
+        completion_cpu.append(time.process_time() - cpu)
+
     start = time.time()
-    study.optimize(objective, n_trials=trials, show_progress_bar=False,
-                   callbacks=[lambda _study, _trial: completions.append(time.time())])
+    study.optimize(objective, n_trials=trials, show_progress_bar=False, callbacks=[stored])
     end = time.time()
-    return {"trials": trials, "start": start, "end": end, "completions": completions, "cpu_s": time.process_time() - cpu}
+    return {"trials": trials, "start": start, "end": end, "completions": completions, "completion_cpu": completion_cpu,
+            "cpu_s": time.process_time() - cpu}
 
 
 def warmup(storage, sampler, seed, trials):
@@ -188,17 +195,21 @@ def quantile(values, q):
 
 
 def windows(runs, marks, size):
-    """As TrialTimes.Windows: per-trial times (from the worker's previous completion) of the trials ending at each mark."""
-    trials = sorted((t, t - (r["completions"][i - 1] if i else r["start"]))
+    """As TrialTimes.Windows: per-trial times (from the worker's previous completion) of the trials ending at each mark,
+    and the processor time the worker used per trial over the window."""
+    trials = sorted((t, t - (r["completions"][i - 1] if i else r["start"]),
+                     r["completion_cpu"][i] - (r["completion_cpu"][i - 1] if i else 0))
                     for r in runs for i, t in enumerate(r["completions"]))
     result = []
     for mark in marks:
         if mark > len(trials):
             continue
         count = min(size, mark)
-        ms = sorted(seconds * 1000 for _, seconds in trials[mark - count:mark])
+        window = trials[mark - count:mark]
+        ms = sorted(seconds * 1000 for _, seconds, _ in window)
         result.append({"trials": mark, "size": count, "median_ms": quantile(ms, 0.5),
-                       "mean_ms": sum(ms) / len(ms), "p90_ms": quantile(ms, 0.9)})
+                       "mean_ms": sum(ms) / len(ms), "p90_ms": quantile(ms, 0.9),
+                       "cpu_mean_ms": sum(cpu * 1000 for _, _, cpu in window) / len(window)})
     return result
 
 

@@ -150,10 +150,10 @@ def print_cpu(runs):
     rows = [r for r in runs if r.get("client_cpu_s") is not None]
     if not rows:
         return
-    print("### Processor time per trial (ms, median over runs) and cores kept busy (client + server CPU / wall time)")
+    print("### Processor time per trial (ms, median over runs), cores kept busy (client + server CPU / wall time), disk")
     print()
-    print("| Storage | Sampler | Workers | Peer | Client (all workers) | Database server | Cores busy |")
-    print("|---|---|---:|---|---:|---:|---:|")
+    print("| Storage | Sampler | Workers | Peer | Client (all workers) | Database server | Cores busy | Disk fsyncs/s (SQLite) |")
+    print("|---|---|---:|---|---:|---:|---:|---:|")
     keys = sorted({(r["storage"], r.get("sampler", "random"), r["processes"], r["peer"]) for r in rows},
                   key=lambda k: (k[0] != "postgres", k[1] != "random", k[1], k[2], k[3] != "hone"))
     for storage, sampler, processes, peer in keys:
@@ -162,8 +162,11 @@ def print_cpu(runs):
         servers = [r for r in chosen if r.get("server_cpu_s") is not None]
         server = statistics.median(1000 * r["server_cpu_s"] / r["trials"] for r in servers) if servers else None
         busy = statistics.median((r["client_cpu_s"] + (r.get("server_cpu_s") or 0)) / r["seconds"] for r in chosen)
+        # The probe taken before and after each SQLite run: the floor under a durable commit at that time.
+        probes = [(r["disk_fsyncs_per_s"] + r["disk_fsyncs_per_s_after"]) / 2 for r in chosen if r.get("disk_fsyncs_per_s")]
+        disk = fmt(statistics.median(probes)) if probes else "–"
         print(f"| {dict(STORAGES)[storage]} | {sampler} | {processes} | {'Hone' if peer == 'hone' else 'Optuna'} "
-              f"| {client:.3g} | {f'{server:.3g}' if server is not None else 'n/a'} | {busy:.2f} |")
+              f"| {client:.3g} | {f'{server:.3g}' if server is not None else 'n/a'} | {busy:.2f} | {disk} |")
     print()
 
 
@@ -197,17 +200,24 @@ def print_flatness(runs):
               + " | ".join(f"{per_mark[m]:.3g}" if per_mark[m] is not None else "–" for m in marks)
               + f" | {tail} |")
     print()
-    print("Window means (ms per trial, median over runs), to show what the medians hide (pauses, checkpoints):")
+    print("Window means, wall time / client processor time (ms per trial, median over runs): the wall-time mean shows what")
+    print("the median hides (pauses, checkpoints, lock waits); the processor time of the client, which other programs'")
+    print("load moves much less than the wall time, shows whether the client's own work per trial grows:")
     print()
-    print("| Peer | Storage | Workers | " + " | ".join(f"mean at {m:,}" for m in marks) + " |")
-    print("|---|---|---:|" + "---:|" * len(marks))
+    print("| Peer | Storage | Workers | " + " | ".join(f"at {m:,}" for m in marks) + " | CPU last / first |")
+    print("|---|---|---:|" + "---:|" * (len(marks) + 1))
     for peer, storage, sampler, processes in groups:
         chosen = [r for r in runs if (r["peer"], r["storage"], r.get("sampler", "random"), r["processes"]) == (peer, storage, sampler, processes)]
         cells = []
+        cpus = []
         for m in marks:
-            values = [w["mean_ms"] for r in chosen for w in r["windows"] if w["trials"] == m]
-            cells.append(f"{statistics.median(values):.3g}" if values else "–")
-        print(f"| {'Hone' if peer == 'hone' else 'Optuna'} | {dict(STORAGES)[storage]} | {processes} | " + " | ".join(cells) + " |")
+            means = [w["mean_ms"] for r in chosen for w in r["windows"] if w["trials"] == m]
+            cpu = [w["cpu_mean_ms"] for r in chosen for w in r["windows"] if w["trials"] == m and "cpu_mean_ms" in w]
+            if cpu:
+                cpus.append(statistics.median(cpu))
+            cells.append((f"{statistics.median(means):.3g}" if means else "–") + (f" / {statistics.median(cpu):.3g}" if cpu else ""))
+        growth = f"{cpus[-1] / cpus[0]:.2f}×" if len(cpus) > 1 and cpus[0] > 0 else "n/a"
+        print(f"| {'Hone' if peer == 'hone' else 'Optuna'} | {dict(STORAGES)[storage]} | {processes} | " + " | ".join(cells) + f" | {growth} |")
     print()
 
 
