@@ -18,14 +18,16 @@ namespace Hone.Samplers;
 /// <list type="number">
 /// <item>Two objectives: <see cref="NsgaIISampler"/>; three or more: <see cref="NsgaIIISampler"/>, whose reference
 /// points keep the front spread where NSGA-II's crowding distance no longer does (both with their default options).</item>
-/// <item>A conditional space (some complete trial has a parameter another lacks): multivariate TPE with group
-/// decomposition and the constant liar (<see cref="TpeSampler"/>), the model built for such spaces.</item>
+/// <item>A conditional space (some complete trial has a parameter another lacks), while fewer than
+/// <see cref="AutoSamplerOptions.GpTrials"/> trials are complete: one GP per sub-space, the next trial going to the
+/// sub-space with the largest expected improvement (so a branch that looked worse at first is still searched); then
+/// multivariate TPE with group decomposition and the constant liar (<see cref="TpeSampler"/>).</item>
 /// <item>Otherwise, while fewer than <see cref="AutoSamplerOptions.GpTrials"/> trials are complete:
 /// <see cref="GpSampler"/>, the most sample-efficient on small budgets (its own start-up design comes first).</item>
 /// <item>Then TPE (as above), whose cost per trial stays low over thousands of trials.</item>
 /// </list>
 /// <para>After the recommendations of Optuna's AutoSampler (OptunaHub) and of Eggensperger et al. 2021, "HPOBench":
-/// Bayesian optimization with a GP for small continuous budgets, TPE for conditional spaces and long studies, and the
+/// Bayesian optimization with a GP for small budgets (one per sub-space of a conditional space), TPE for long studies, and the
 /// evolutionary NSGA-II and NSGA-III for several objectives. The
 /// samplers read the study's trials, whichever sampler proposed them, so switching loses nothing.</para>
 /// </remarks>
@@ -37,6 +39,7 @@ public sealed class AutoSampler : ISampler
     private readonly int _gpTrials;
     private readonly RandomSampler _random;
     private readonly GpSampler _gp;
+    private readonly ConditionalGpSampler _conditionalGp;
     private readonly TpeSampler _tpe;
     private readonly NsgaIISampler _nsga2;
     private readonly NsgaIIISampler _nsga3;
@@ -63,6 +66,7 @@ public sealed class AutoSampler : ISampler
         var seed = options.Seed ?? Random.Shared.Next();
         _random = new RandomSampler(seed);
         _gp = new GpSampler(new GpSamplerOptions { Seed = seed });
+        _conditionalGp = new ConditionalGpSampler(seed);
         _tpe = new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true, Group = true, ConstantLiar = true });
         _nsga2 = new NsgaIISampler(new NsgaIISamplerOptions { Seed = seed });
         _nsga3 = new NsgaIIISampler(new NsgaIIISamplerOptions { Seed = seed });
@@ -114,12 +118,12 @@ public sealed class AutoSampler : ISampler
         }
 
         var conditional = ReadFinished(study);
-        if (conditional)
+        if (_complete >= _gpTrials)
         {
             return (_tpe, "tpe");
         }
 
-        return _complete < _gpTrials ? (_gp, "gp") : (_tpe, "tpe");
+        return conditional ? (_conditionalGp, "gp-conditional") : (_gp, "gp");
     }
 
     /// <summary>Reads the trials finished since the last look; whether the complete ones make a conditional space.</summary>

@@ -18,7 +18,7 @@ public class AutoSamplerTests
     }
 
     [Fact]
-    public void Optimize_ConditionalSpace_SwitchesToTpeOnceTrialsDifferInTheirParameters()
+    public void Optimize_ConditionalSpace_SwitchesToTheConditionalGpOnceTrialsDifferInTheirParameters()
     {
         static double Conditional(Trial t)
         {
@@ -26,14 +26,68 @@ public class AutoSamplerTests
             return kind == "a" ? Math.Abs(t.SuggestFloat("xa", -1, 1)) : 1 + Math.Abs(t.SuggestFloat("xb", -1, 1));
         }
 
-        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 3 }), Conditional, 30);
+        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 3, GpTrials = 25 }), Conditional, 30);
 
-        // Each trial's choice is made from the trials complete before it: once both branches have been seen, TPE.
+        // Each trial's choice is made from the trials complete before it: once both branches have been seen, the
+        // per-sub-space GP, and TPE from GpTrials complete trials on.
         var trials = study.Trials;
         var firstMixed = Enumerable.Range(1, trials.Count - 1).First(i =>
             trials.Take(i).Any(t => t.Params.ContainsKey("xa")) && trials.Take(i).Any(t => t.Params.ContainsKey("xb")));
-        Assert.All(trials.Skip(firstMixed), t => Assert.Equal("tpe", Choice(t)));
         Assert.All(trials.Take(firstMixed), t => Assert.Equal("gp", Choice(t)));
+        Assert.All(trials.Skip(firstMixed).Take(25 - firstMixed), t => Assert.Equal("gp-conditional", Choice(t)));
+        Assert.All(trials.Skip(25), t => Assert.Equal("tpe", Choice(t)));
+    }
+
+    [Fact]
+    public void Optimize_ConditionalTrap_SearchesTheBranchThatLookedWorseFirst()
+    {
+        // The "a" branch is a smooth bowl with floor 1 and usually looks better early; the global minimum 0 lies in a
+        // narrow well of the "b" branch, whose average is far worse. Choosing the branch by its observed values alone
+        // settles on "a"; comparing each branch's expected improvement keeps searching "b".
+        static double Trap(Trial t)
+        {
+            if (t.SuggestCategorical("branch", ["a", "b"]) == "a")
+            {
+                return 1 + Math.Pow((t.SuggestFloat("a_x", -5, 5) - 2) / 2, 2) + Math.Pow((Math.Log10(t.SuggestFloat("a_s", 1e-3, 1e3, log: true)) - 1) / 2, 2);
+            }
+
+            var dx = t.SuggestFloat("b_x", -5, 5) + 1;
+            var dy = t.SuggestFloat("b_y", -5, 5) - 2;
+            return (((dx * dx) + (dy * dy)) / 4) + (Math.Abs(t.SuggestInt("b_n", 0, 10) - 3) / 4.0) + (0.5 * (1 - Math.Cos(2 * Math.PI * dx)));
+        }
+
+        var escaped = Enumerable.Range(0, 5)
+            .Count(seed => Run(new AutoSampler(new AutoSamplerOptions { Seed = seed }), Trap, 60).BestValue < 0.5);
+
+        Assert.True(escaped >= 4, $"the minimum's branch was found in {escaped} of 5 seeds");
+    }
+
+    [Fact]
+    public void Optimize_ConditionalSpaceSameSeed_ProposesTheSameTrials()
+    {
+        static double Layers(Trial t)
+        {
+            var layers = t.SuggestInt("layers", 1, 3);
+            var value = 0.0;
+            for (var i = 0; i < layers; i++)
+            {
+                value += Math.Pow(t.SuggestFloat($"units{i}", 0, 1) - (0.2 * i), 2);
+            }
+
+            return value + (0.1 * Math.Abs(layers - 2));
+        }
+
+        static string Params(Study s) => string.Join(';', s.Trials.Select(t => string.Join(',', t.Params.Select(p => $"{p.Key}={p.Value}"))));
+
+        var first = Run(new AutoSampler(new AutoSamplerOptions { Seed = 9 }), Layers, 25);
+        var second = Run(new AutoSampler(new AutoSamplerOptions { Seed = 9 }), Layers, 25);
+
+        Assert.Equal(Params(first), Params(second));
+        Assert.Contains(first.Trials, t => Choice(t) == "gp-conditional");
+
+        // An integer choice that fixes the sub-space is pinned by the proposal, so the trial suggests that sub-space's
+        // parameters: a proposal for two layers never comes with a third layer's units.
+        Assert.All(first.Trials, t => Assert.Equal(t.Params.Count, 1 + (int)t.Params["layers"]!));
     }
 
     [Theory]

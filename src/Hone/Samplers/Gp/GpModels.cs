@@ -68,6 +68,8 @@ internal sealed class GpModels
     /// <param name="previous">The models of the previous proposal in the same space, for warm starts.</param>
     /// <param name="coldIterations">L-BFGS iterations from the default start.</param>
     /// <param name="warmIterations">L-BFGS iterations from the previous fit.</param>
+    /// <param name="shared">Outputs already warped and standardized over a larger set of trials, one per training
+    /// trial, and that set's target: models of several sub-spaces built on one scale compare their acquisitions.</param>
     public static GpModels Build(
         GpSpace space,
         List<FrozenTrial> trials,
@@ -76,7 +78,8 @@ internal sealed class GpModels
         bool deterministic,
         GpModels? previous,
         int coldIterations,
-        int warmIterations)
+        int warmIterations,
+        SharedOutputs? shared = null)
     {
         var d = space.Dimension;
         var n = trials.Count;
@@ -96,13 +99,7 @@ internal sealed class GpModels
         var generation = previous is null ? 0 : previous.Generation + 1;
         var refit = n < RestartBelow || generation % RestartEvery == 0;
         var likelihood = new GpMarginalLikelihood(space.Kinds);
-        var losses = new double[n];
-        for (var t = 0; t < n; t++)
-        {
-            losses[t] = sign * trials[t].Value;
-        }
-
-        var y = Standardize(Warp(losses), out _);
+        var y = shared?.Outputs ?? Outputs(trials, sign);
         var objective = new GaussianProcess(space.Kinds);
         var objectiveTheta = Fit(likelihood, objective, x, y, n, total, deterministic, previous?.ObjectiveTheta, refit, coldIterations, warmIterations);
 
@@ -144,7 +141,7 @@ internal sealed class GpModels
         }
 
         feasible.Sort((a, b) => y[a] != y[b] ? y[a].CompareTo(y[b]) : a.CompareTo(b));
-        double? target = feasible.Count > 0 ? y[feasible[0]] : null;
+        var target = shared is not null ? shared.Target : feasible.Count > 0 ? y[feasible[0]] : null;
         var bestInputs = new List<double[]>(BestCount);
         for (var k = 0; k < Math.Min(BestCount, feasible.Count); k++)
         {
@@ -154,9 +151,25 @@ internal sealed class GpModels
         return new GpModels(objective, objectiveTheta, constraints, constraintThetas, target, bestInputs, generation);
     }
 
+    /// <summary>Standardized losses on a scale shared by several models: one per training trial, and the best feasible
+    /// one of the whole set (<see langword="null"/> when none is feasible).</summary>
+    internal sealed record SharedOutputs(double[] Outputs, double? Target);
+
     /// <summary>The acquisition function over these models.</summary>
     public GpAcquisitionFunction Acquisition(GpAcquisition kind, double beta) =>
         new(Objective, _constraints, kind, beta, Target);
+
+    /// <summary>The trials' losses (values times <paramref name="sign"/>), warped and standardized: the GP's outputs.</summary>
+    internal static double[] Outputs(List<FrozenTrial> trials, double sign)
+    {
+        var losses = new double[trials.Count];
+        for (var t = 0; t < losses.Length; t++)
+        {
+            losses[t] = sign * trials[t].Value;
+        }
+
+        return Standardize(Warp(losses), out _);
+    }
 
     /// <summary>Compresses the upper tail of the losses: u = (loss − median)/(robust deviation) is kept below the median
     /// and becomes ln(1 + u) above it. Objectives such as Rosenbrock's span orders of magnitude, and standardized as they
