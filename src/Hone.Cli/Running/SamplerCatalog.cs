@@ -1,6 +1,7 @@
 using Hone.Samplers;
 using Hone.Samplers.CmaEs;
 using Hone.Samplers.Gp;
+using Hone.Samplers.Nsga;
 using Hone.Samplers.Tpe;
 
 namespace Hone.Cli.Running;
@@ -23,5 +24,7 @@ internal static class SamplerCatalog
         },
         ["qmc"] = (options, _) => new QmcSampler(options.Bind<QmcSamplerOptions>()),
         ["cmaes"] = (options, _) => new CmaEsSampler(options.Bind<CmaEsSamplerOptions>()),
+        ["nsga2"] = (options, _) => new NsgaIISampler(options.Bind<NsgaIISamplerOptions>()),
+        ["nsga3"] = (options, _) => new NsgaIIISampler(options.Bind<NsgaIIISamplerOptions>()),
     });
 }

@@ -33,6 +33,51 @@ public class CrowdingDistanceTests
         Assert.Equal([double.PositiveInfinity, 1.0, double.PositiveInfinity], CrowdingDistance.Compute(points));
     }
 
+    [Fact]
+    public void Compute_InfiniteValue_NeverGivesNaN()
+    {
+        var distances = CrowdingDistance.Compute([[0, 4], [1, 3], [double.PositiveInfinity, -1]]);
+
+        // The infinite range of the first objective adds nothing to the inner point; the second adds (4 + 1) / 5.
+        Assert.Equal([double.PositiveInfinity, 1, double.PositiveInfinity], distances);
+    }
+
+    [Fact]
+    public void ComputeSharingTies_HandMadeFront_GivesEndsInfinityAndInnerPointsTheirNeighboursGaps()
+    {
+        double[][] front = [[0, 4], [1, 3], [3.5, 0.5], [4, 0]];
+
+        // (1, 3): (3.5 - 0) / 4 + (4 - 0.5) / 4; (3.5, 0.5): (4 - 1) / 4 + (3 - 0) / 4.
+        Assert.Equal([double.PositiveInfinity, 1.75, 1.5, double.PositiveInfinity], CrowdingDistance.ComputeSharingTies(front));
+    }
+
+    [Fact]
+    public void ComputeSharingTies_EqualPoints_ShareTheirDistance()
+    {
+        Assert.Equal([double.PositiveInfinity, 2, 2, double.PositiveInfinity], CrowdingDistance.ComputeSharingTies([[0, 2], [1, 1], [1, 1], [2, 0]]));
+        Assert.Equal([0.0, 0.0, 0.0], CrowdingDistance.ComputeSharingTies([[1, 5], [1, 5], [1, 5]]));
+
+        // Sorted by index instead, the first twin gets the lower neighbour of both.
+        Assert.Equal([double.PositiveInfinity, 1, 1, double.PositiveInfinity], CrowdingDistance.Compute([[0, 2], [1, 1], [1, 1], [2, 0]]));
+    }
+
+    [Property]
+    public Property ComputeSharingTies_AnyOrder_GivesEachPointTheSameDistance() =>
+        Prop.ForAll(Arb.From(Points()), Arb.From(Gen.Choose(0, int.MaxValue)), (points, shuffleSeed) =>
+        {
+            var order = Enumerable.Range(0, points.Length).ToArray();
+            new Random(shuffleSeed).Shuffle(order);
+            var shuffled = order.Select(i => points[i]).ToArray();
+
+            var distances = CrowdingDistance.ComputeSharingTies(points);
+            var shuffledDistances = CrowdingDistance.ComputeSharingTies(shuffled);
+
+            for (var j = 0; j < order.Length; j++)
+            {
+                Assert.True(Close(distances[order[j]], shuffledDistances[j]), $"point {order[j]}: {distances[order[j]]} became {shuffledDistances[j]}");
+            }
+        });
+
     [Property]
     public Property Compute_AnyFront_IsNonNegativeWithEveryObjectivesExtremesInfinite() =>
         Prop.ForAll(Arb.From(Points()), points =>

@@ -5,33 +5,6 @@ namespace Hone.Tests.Pruners;
 
 public class ParetoRankingTests
 {
-    private static readonly double Inf = double.PositiveInfinity;
-
-    [Fact]
-    public void CrowdingDistances_HandMadeFront_GivesEndsInfinityAndInnerPointsTheirNeighboursGaps()
-    {
-        double[][] front = [[0, 4], [1, 3], [3.5, 0.5], [4, 0]];
-
-        // (1, 3): (3.5 - 0) / 4 + (4 - 0.5) / 4; (3.5, 0.5): (4 - 1) / 4 + (3 - 0) / 4.
-        Assert.Equal([Inf, 1.75, 1.5, Inf], ParetoRanking.CrowdingDistances(front));
-    }
-
-    [Fact]
-    public void CrowdingDistances_EqualPoints_ShareTheirDistance()
-    {
-        Assert.Equal([Inf, 2, 2, Inf], ParetoRanking.CrowdingDistances([[0, 2], [1, 1], [1, 1], [2, 0]]));
-        Assert.Equal([0.0, 0.0, 0.0], ParetoRanking.CrowdingDistances([[1, 5], [1, 5], [1, 5]]));
-    }
-
-    [Fact]
-    public void CrowdingDistances_InfiniteValue_NeverGivesNaN()
-    {
-        var distances = ParetoRanking.CrowdingDistances([[0, 4], [1, 3], [Inf, -1]]);
-
-        // The infinite range of the first objective adds nothing to the inner point; the second adds (4 + 1) / 5.
-        Assert.Equal([Inf, 1, Inf], distances);
-    }
-
     [Fact]
     public void CountBetter_HandMadePoints_CountsBetterFrontsThenMoreRoomInTheSameFront()
     {

@@ -73,6 +73,34 @@ public class StudyConstraintsTests
         Assert.Equal([1, 2], study.BestTrials.Select(t => t.Number));
     }
 
+    [Theory]
+    [MemberData(nameof(MultiObjectiveSamplers.Names), MemberType = typeof(MultiObjectiveSamplers))]
+    public void BestTrials_SamplerThatNeverFindsAFeasibleTrial_AreTheLeastViolating(string sampler)
+    {
+        // The constraint 0.1 + |x - 0.3| > 0 holds nowhere: every trial violates it, some less than others.
+        var study = Study.Create(new StudyOptions
+        {
+            Sampler = MultiObjectiveSamplers.Create(sampler),
+            Directions = [StudyDirection.Minimize, StudyDirection.Minimize],
+            Constraints = t => [0.1 + Math.Abs((double)t.Params["x"]! - 0.3)],
+        });
+
+        study.Optimize(
+            t =>
+            {
+                var x = t.SuggestFloat("x", 0, 1);
+                var y = t.SuggestFloat("y", 0, 1);
+                return [x + y, 1 - x + y];
+            },
+            new OptimizeOptions { Trials = 30, ShowProgress = false });
+
+        var least = study.Trials.Min(t => t.Violation);
+        Assert.All(study.Trials, t => Assert.False(t.IsFeasible));
+        Assert.NotEmpty(study.BestTrials);
+        Assert.All(study.BestTrials, t => Assert.Equal(least, t.Violation));
+        Assert.Equal(0, study.Hypervolume());
+    }
+
     [Fact]
     public void Hypervolume_SomeFeasible_MeasuresTheFeasibleTrialsOnly()
     {

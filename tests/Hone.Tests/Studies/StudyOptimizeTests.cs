@@ -1,5 +1,6 @@
 using Hone.Samplers;
 using Hone.Studies;
+using Hone.Tests.TestSupport;
 using Hone.Trials;
 
 namespace Hone.Tests.Studies;
@@ -293,6 +294,35 @@ public class StudyOptimizeTests
         Assert.Contains("1 value(s)", reason, StringComparison.Ordinal);
         Assert.Contains("2 direction(s)", reason, StringComparison.Ordinal);
         Assert.Equal([1.0, 2.0], study.Trials[1].Values);
+    }
+
+    [Theory]
+    [MemberData(nameof(MultiObjectiveSamplers.Names), MemberType = typeof(MultiObjectiveSamplers))]
+    public void Optimize_MultiObjectiveSamplerGivenNaNOrTheWrongCount_FailsThoseTrialsAndGoesOn(string sampler)
+    {
+        var study = Study.Create(new StudyOptions { Sampler = MultiObjectiveSamplers.Create(sampler), Directions = [StudyDirection.Minimize, StudyDirection.Minimize] });
+
+        // Every fifth trial gives NaN in its second objective, every fifth (shifted) only one value.
+        study.Optimize(
+            t =>
+            {
+                var x = t.SuggestFloat("x", 0, 1);
+                var y = t.SuggestFloat("y", 0, 1);
+                return (t.Number % 5) switch
+                {
+                    1 => [x, double.NaN],
+                    3 => [x],
+                    _ => (IReadOnlyList<double>)[x, 1 - x + y],
+                };
+            },
+            Options(trials: 40));
+
+        Assert.Equal(40, study.Trials.Count);
+        Assert.All(study.Trials, t => Assert.Equal(t.Number % 5 is 1 or 3 ? TrialState.Failed : TrialState.Complete, t.State));
+        Assert.Contains("NaN", (string)study.Trials[1].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+        Assert.Contains("1 value(s)", (string)study.Trials[3].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+        Assert.NotEmpty(study.BestTrials);
+        Assert.All(study.BestTrials, t => Assert.True(t.State == TrialState.Complete && t.Values!.All(double.IsFinite)));
     }
 
     [Theory]

@@ -255,6 +255,38 @@ public sealed class RunCommandTests
         Assert.Equal(3 - (double)front.Params["x"]!, front.IntermediateVectors[0][1], 12);
     }
 
+    [Theory]
+    [InlineData("{type: nsga2, population_size: 4, seed: 2}")]
+    [InlineData("{type: nsga3, population_size: 4, seed: 2}")]
+    [InlineData("{type: tpe, startup_trials: 3, seed: 2}")]
+    public void Run_TwoObjectivesWithAMultiObjectiveSampler_CompletesEveryTrialWithBothValues(string sampler)
+    {
+        // Trial x prints (x, (1 - x)^2), a trade-off along x; ten trials span three generations of four.
+        using var folder = new StudyFolder($$$"""
+            name: s
+            storage: sqlite:///hone.db
+            objectives: {error: minimize, cost: minimize}
+            sampler: {{{sampler}}}
+            parameters:
+              x: {type: float, low: 0, high: 1}
+            command: [/bin/sh, -c, 'awk -v x="$0" ''BEGIN {{ printf "hone: result error=%.17g cost=%.17g\n", x, (1 - x) * (1 - x) }}''', '{x}']
+            trials: 10
+            """);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var trials = folder.Trials();
+        Assert.Equal(10, trials.Count);
+        Assert.All(trials, t =>
+        {
+            var x = (double)t.Params["x"]!;
+            Assert.Equal(TrialState.Complete, t.State);
+            Assert.Equal(x, t.Values![0], 12);
+            Assert.Equal((1 - x) * (1 - x), t.Values[1], 12);
+        });
+    }
+
     [Fact]
     public void Run_MissingStudyFile_IsAnError()
     {

@@ -214,6 +214,26 @@ public sealed class StudyFileParserTests
         Assert.IsType(expected, file.Sampler);
     }
 
+    [Theory]
+    [InlineData("{type: nsga2, population_size: 8, crossover: sbx, seed: 1}", typeof(Hone.Samplers.Nsga.NsgaIISampler))]
+    [InlineData("{type: nsga3, population_size: 8, divisions: 4}", typeof(Hone.Samplers.Nsga.NsgaIIISampler))]
+    [InlineData("{type: tpe, startup_trials: 5, multivariate: true}", typeof(TpeSampler))]
+    public void Parse_MultiObjectiveSamplersInATwoObjectiveFile_BuildThem(string sampler, Type expected)
+    {
+        var file = Parse(Minimal.Replace("direction: maximize", "objectives: {accuracy: maximize, seconds: minimize}", StringComparison.Ordinal) + "\nsampler: " + sampler + "\n");
+
+        Assert.IsType(expected, file.Sampler);
+    }
+
+    [Fact]
+    public void Parse_NsgaOptionOutOfRange_ReportsTheRuleAtTheSampler()
+    {
+        var message = Error(Minimal + "\nsampler: {type: nsga2, population_size: 1}\n");
+
+        Assert.StartsWith("study.yaml:7:10: sampler 'nsga2': ", message, StringComparison.Ordinal);
+        Assert.Contains("PopulationSize", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_UnknownPruner_ListsTheKnownOnes()
     {
