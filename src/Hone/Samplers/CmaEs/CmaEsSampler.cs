@@ -226,27 +226,27 @@ public sealed class CmaEsSampler : ISampler
             CmaEsMargin.Encode(state, model.Space, raw, point);
         }
 
-        var result = new Dictionary<string, double>(n, StringComparer.Ordinal);
+        var values = new double[n];
         for (var i = 0; i < n; i++)
         {
-            result[model.Space.Names[i]] = model.Space.FromUnit(i, point[i]);
+            values[i] = model.Space.FromUnit(i, point[i]);
         }
 
         // A trial with enqueued values is not a sample of the distribution, so it does not join a generation.
         if (!HasFixedParams(trial, model.Space))
         {
             trial.SetSystemAttr(SpaceAttr, model.Key);
-            trial.SetSystemAttr(GenerationAttr, (long)state.Generation);
-            trial.SetSystemAttr(RestartAttr, (long)state.Restarts);
+            trial.SetSystemAttr(GenerationAttr, model.Boxed(state.Generation, state.Restarts, out var restart));
+            trial.SetSystemAttr(RestartAttr, restart);
             var complete = _generations.TryGetValue(model.Key, out var byGeneration) && byGeneration.TryGetValue(state.Generation, out var done) ? done.Count : 0;
-            trial.SetSystemAttr(SolutionAttr, (long)model.NextSolutionIndex(state.Generation, complete));
+            trial.SetSystemAttr(SolutionAttr, CmaEsModel.Boxed(model.NextSolutionIndex(state.Generation, complete)));
             if (state.MarginScale is not null)
             {
                 trial.SetSystemAttr(RawAttr, CmaEsStateJson.Pack(raw));
             }
         }
 
-        return result;
+        return new CmaEsSample(model.Space.Names, model.Space.Index, values);
     }
 
     /// <inheritdoc/>
