@@ -16,7 +16,8 @@ namespace Hone.Samplers.CmaEs;
 /// <remarks>
 /// <para>Algorithm: Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772, 2016), with IPOP (Auger and
 /// Hansen 2005) and BIPOP (Hansen 2009) restarts, sep-CMA-ES (Ros and Hansen 2008), CMA-ES with margin (Hamano et al.
-/// 2022) and WS-CMA-ES warm starts (Nomura et al. 2021). See <see cref="CmaEsSamplerOptions"/>.</para>
+/// 2022), WS-CMA-ES warm starts (Nomura et al. 2021) and learning-rate adaptation (LRA-CMA-ES, Nomura, Akimoto and Ono
+/// 2023). See <see cref="CmaEsSamplerOptions"/>.</para>
 /// <para>Search space: the float and int parameters that every complete trial shares with the same distribution, each
 /// mapped onto [0, 1] (log parameters in log space; int and stepped parameters widened by half a step each side and
 /// rounded). Samples outside the cube are drawn again, up to 10·n times (at most 100), and the last one is then
@@ -64,6 +65,7 @@ public sealed class CmaEsSampler : ISampler
     private readonly int _incPopSize;
     private readonly bool _separable;
     private readonly bool _withMargin;
+    private readonly bool _learningRates;
     private readonly FrozenTrial[]? _warmStartTrials;
     private readonly ISampler _independent;
     private readonly string _variant;
@@ -104,6 +106,7 @@ public sealed class CmaEsSampler : ISampler
         _incPopSize = options.IncPopSize;
         _separable = options.Separable;
         _withMargin = options.WithMargin;
+        _learningRates = options.LearningRateAdaptation;
         _warmStartTrials = options.WarmStartTrials?.ToArray();
         _independent = options.IndependentSampler ?? new RandomSampler(options.Seed);
         _variant = (_separable ? "sep" : "full") + (_withMargin ? "+margin" : string.Empty);
@@ -308,6 +311,11 @@ public sealed class CmaEsSampler : ISampler
         if (options.IncPopSize < 1)
         {
             throw new ArgumentException(Invariant($"IncPopSize must be >= 1, but got {options.IncPopSize}. Use 2 (the default) to double the population at each restart."), nameof(options));
+        }
+
+        if (options.LearningRateAdaptation && options.Separable)
+        {
+            throw new ArgumentException("LearningRateAdaptation applies to the full covariance only, but Separable is true. Set one of them to false.", nameof(options));
         }
 
         if (!Enum.IsDefined(options.Restart))
@@ -724,6 +732,11 @@ public sealed class CmaEsSampler : ISampler
         {
             state.MarginScale = new double[n];
             Array.Fill(state.MarginScale, 1.0);
+        }
+
+        if (_learningRates)
+        {
+            state.LearningRates = new CmaEsLearningRates(n);
         }
 
         return state;

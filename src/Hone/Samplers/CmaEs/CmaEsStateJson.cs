@@ -25,13 +25,16 @@ internal static class CmaEsStateJson
     private const byte SeparableFlag = 1;
     private const byte MarginFlag = 2;
     private const byte SmallRegimeFlag = 4;
+    private const byte LearningRatesFlag = 8;
 
     /// <summary>The text of a state.</summary>
     public static string Write(CmaEsState state)
     {
         var n = state.Dimension;
         var covariance = state.Separable ? n : n * (n + 1) / 2;
-        var doubles = (3 * n) + covariance + (state.MarginScale is null ? 0 : n) + state.BestHistory.Count + state.MedianHistory.Count + 2;
+        var rates = state.LearningRates;
+        var doubles = (3 * n) + covariance + (state.MarginScale is null ? 0 : n) + (rates is null ? 0 : n + (n * n) + 4)
+            + state.BestHistory.Count + state.MedianHistory.Count + 2;
         var reason = state.LastStopReason is { } text ? Encoding.UTF8.GetByteCount(text) : -1;
         var length = (10 * sizeof(int)) + 1 + (5 * sizeof(long)) + (doubles * sizeof(double)) + Math.Max(0, reason);
         var rented = ArrayPool<byte>.Shared.Rent(length);
@@ -40,7 +43,7 @@ internal static class CmaEsStateJson
             var w = new Writer(rented.AsSpan(0, length));
             w.Int(Version);
             w.Int(n);
-            w.Byte((byte)((state.Separable ? SeparableFlag : 0) | (state.MarginScale is null ? 0 : MarginFlag) | (state.SmallRegime ? SmallRegimeFlag : 0)));
+            w.Byte((byte)((state.Separable ? SeparableFlag : 0) | (state.MarginScale is null ? 0 : MarginFlag) | (state.SmallRegime ? SmallRegimeFlag : 0) | (rates is null ? 0 : LearningRatesFlag)));
             w.Int(state.PopulationSize);
             w.Int(state.BasePopulationSize);
             w.Int(state.RunGeneration);
@@ -71,6 +74,16 @@ internal static class CmaEsStateJson
             if (state.MarginScale is { } scale)
             {
                 w.Doubles(scale);
+            }
+
+            if (rates is not null)
+            {
+                w.Double(rates.MeanRate);
+                w.Double(rates.CovarianceRate);
+                w.Double(rates.MeanSquare);
+                w.Double(rates.CovarianceSquare);
+                w.Doubles(rates.MeanAverage);
+                w.Doubles(rates.CovarianceAverage);
             }
 
             w.Int(state.BestHistory.Count);
@@ -162,6 +175,14 @@ internal static class CmaEsStateJson
         }
 
         var margin = (flags & MarginFlag) != 0 ? r.Doubles(n) : null;
+        CmaEsLearningRates? rates = null;
+        if ((flags & LearningRatesFlag) != 0)
+        {
+            rates = new CmaEsLearningRates(n) { MeanRate = r.Double(), CovarianceRate = r.Double(), MeanSquare = r.Double(), CovarianceSquare = r.Double() };
+            r.Doubles(n).CopyTo(rates.MeanAverage, 0);
+            r.Doubles(n * n).CopyTo(rates.CovarianceAverage, 0);
+        }
+
         var best = r.Doubles(r.Int());
         var median = r.Doubles(r.Int());
         var reasonLength = r.Int();
@@ -179,6 +200,7 @@ internal static class CmaEsStateJson
             Restarts = restarts,
             InitialSigma = initialSigma,
             MarginScale = margin,
+            LearningRates = rates,
             SmallRegime = (flags & SmallRegimeFlag) != 0,
             LargeRestarts = largeRestarts,
             LargeEvaluations = largeEvaluations,
