@@ -165,7 +165,7 @@ public sealed class CmaEsSampler : ISampler
 
         // The intersection only shrinks, and only when a new trial lacks one of its parameters: check that first, since
         // recomputing it copies the whole space.
-        if (_joint is not null && _fresh.TrueForAll(t => Covers(t, _joint)))
+        if (_joint is not null && CoverAll(_fresh, _joint))
         {
             _fresh.Clear();
             return _space;
@@ -349,6 +349,20 @@ public sealed class CmaEsSampler : ISampler
         foreach (var (name, distribution) in a)
         {
             if (!b.TryGetValue(name, out var other) || !other.Equals(distribution))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether every trial has every parameter of a space with the same distribution.</summary>
+    private static bool CoverAll(List<FrozenTrial> trials, IReadOnlyDictionary<string, Distribution> space)
+    {
+        foreach (var trial in trials)
+        {
+            if (!Covers(trial, space))
             {
                 return false;
             }
