@@ -10,8 +10,8 @@ namespace Hone.Bench;
 /// <remarks>
 /// A sampler is one entry: its name and a factory from the run's seed. The names match those of
 /// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
-/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol, nsga2; gp, auto and nsga3 have no counterpart, as Optuna 3.1
-/// has no GPSampler, AutoSampler or NSGAIIISampler).
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol, nsga2; gp, auto, nsga3, cmaes-bipop and cmaes-ipop-lra have
+/// no counterpart, as Optuna 3.1 has no GPSampler, AutoSampler, NSGAIIISampler, BIPOP restarts or learning-rate adaptation).
 /// </remarks>
 internal static class SamplerRegistry
 {
@@ -22,6 +22,8 @@ internal static class SamplerRegistry
         ["tpe-multivariate"] = seed => new TpeSampler(new TpeSamplerOptions { Seed = seed, Multivariate = true }),
         ["cmaes"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }),
         ["cmaes-ipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop }),
+        ["cmaes-bipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Bipop }),
+        ["cmaes-ipop-lra"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop, LearningRateAdaptation = true }),
         ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
         ["auto"] = seed => new AutoSampler(new AutoSamplerOptions { Seed = seed }),
         ["gp"] = seed => new GpSampler(new GpSamplerOptions { Seed = seed }),

@@ -26,7 +26,10 @@ internal static class SymmetricEigen
             throw new ArgumentException($"Decompose needs an {n} x {n} matrix, {n} values and {n} x {n} vector and guess buffers.");
         }
 
-        var a = new double[n * n];
+        // Small matrices (the samplers' usual ones) are worked on the stack: a decomposition then allocates nothing.
+        var size = n * n;
+        var onStack = size <= 1024;
+        Span<double> a = onStack ? stackalloc double[size] : new double[size];
         for (var i = 0; i < n; i++)
         {
             a[(i * n) + i] = matrix[(i * n) + i];
@@ -49,7 +52,8 @@ internal static class SymmetricEigen
         else
         {
             guess.CopyTo(vectors);
-            a = Congruence(a, guess, n);
+            Span<double> scratch = onStack ? stackalloc double[size] : new double[size];
+            Congruence(a, guess, n, scratch);
         }
 
         for (var sweep = 0; sweep < MaxSweeps && !IsDiagonal(a, n); sweep++)
@@ -69,10 +73,14 @@ internal static class SymmetricEigen
         }
     }
 
-    /// <summary>Gᵀ·A·G for a symmetric A, kept exactly symmetric.</summary>
-    private static double[] Congruence(double[] a, ReadOnlySpan<double> g, int n)
+    /// <summary>Replaces a symmetric A by Gᵀ·A·G, kept exactly symmetric.</summary>
+    /// <param name="a">A, n × n; overwritten with the result.</param>
+    /// <param name="g">G, n × n.</param>
+    /// <param name="n">The order.</param>
+    /// <param name="ag">Scratch space of n × n.</param>
+    private static void Congruence(Span<double> a, ReadOnlySpan<double> g, int n, Span<double> ag)
     {
-        var ag = new double[n * n];
+        ag.Clear();
         for (var i = 0; i < n; i++)
         {
             for (var k = 0; k < n; k++)
@@ -90,7 +98,6 @@ internal static class SymmetricEigen
             }
         }
 
-        var result = new double[n * n];
         for (var i = 0; i < n; i++)
         {
             for (var j = i; j < n; j++)
@@ -101,16 +108,14 @@ internal static class SymmetricEigen
                     sum += g[(k * n) + i] * ag[(k * n) + j];
                 }
 
-                result[(i * n) + j] = sum;
-                result[(j * n) + i] = sum;
+                a[(i * n) + j] = sum;
+                a[(j * n) + i] = sum;
             }
         }
-
-        return result;
     }
 
     /// <summary>Whether the off-diagonal mass is negligible next to the whole matrix.</summary>
-    private static bool IsDiagonal(double[] a, int n)
+    private static bool IsDiagonal(ReadOnlySpan<double> a, int n)
     {
         double off = 0, total = 0;
         for (var i = 0; i < n; i++)
@@ -128,7 +133,7 @@ internal static class SymmetricEigen
     }
 
     /// <summary>Applies the rotation in the (p, q) plane that zeroes <c>a[p, q]</c>: A ← JᵀAJ, V ← VJ.</summary>
-    private static void Rotate(double[] a, Span<double> v, int n, int p, int q)
+    private static void Rotate(Span<double> a, Span<double> v, int n, int p, int q)
     {
         var apq = a[(p * n) + q];
         if (apq == 0)

@@ -6,7 +6,13 @@ namespace Hone.Samplers.CmaEs;
 /// or written, and the keys under which the state and its claims live in the storage.</summary>
 internal sealed class CmaEsModel
 {
+    /// <summary>Solution indices, boxed once: every trial of a generation records one as a system attribute.</summary>
+    private static readonly object[] SmallIndices = [.. Enumerable.Range(0, 256).Select(i => (object)(long)i)];
+
     private readonly Dictionary<int, CmaEsParameters> _parameters = [];
+    private long _boxedGeneration = -1;
+    private object? _generationBox;
+    private object? _restartBox;
     private long _issuedGeneration = -1;
     private int _issued;
 
@@ -48,6 +54,24 @@ internal sealed class CmaEsModel
 
     /// <summary>The claim that lets exactly one worker save the initial state.</summary>
     public string InitClaimKey => $"cmaes:{Key}:init";
+
+    /// <summary>A solution index as the boxed long a trial's system attribute holds, without boxing the common ones anew.</summary>
+    public static object Boxed(int index) => index < SmallIndices.Length ? SmallIndices[index] : (long)index;
+
+    /// <summary>A generation and its restart count as the boxed longs the trials' system attributes hold, boxed once
+    /// per generation rather than once per trial.</summary>
+    public object Boxed(long generation, int restarts, out object restartBox)
+    {
+        if (_boxedGeneration != generation || _generationBox is null || _restartBox is null || (long)_restartBox != restarts)
+        {
+            _boxedGeneration = generation;
+            _generationBox = generation;
+            _restartBox = (long)restarts;
+        }
+
+        restartBox = _restartBox;
+        return _generationBox;
+    }
 
     /// <summary>The strategy constants for a population size, computed once.</summary>
     public CmaEsParameters ParametersFor(int populationSize, bool separable)

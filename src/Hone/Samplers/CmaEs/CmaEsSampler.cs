@@ -16,7 +16,8 @@ namespace Hone.Samplers.CmaEs;
 /// <remarks>
 /// <para>Algorithm: Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772, 2016), with IPOP (Auger and
 /// Hansen 2005) and BIPOP (Hansen 2009) restarts, sep-CMA-ES (Ros and Hansen 2008), CMA-ES with margin (Hamano et al.
-/// 2022) and WS-CMA-ES warm starts (Nomura et al. 2021). See <see cref="CmaEsSamplerOptions"/>.</para>
+/// 2022), WS-CMA-ES warm starts (Nomura et al. 2021) and learning-rate adaptation (LRA-CMA-ES, Nomura, Akimoto and Ono
+/// 2023). See <see cref="CmaEsSamplerOptions"/>.</para>
 /// <para>Search space: the float and int parameters that every complete trial shares with the same distribution, each
 /// mapped onto [0, 1] (log parameters in log space; int and stepped parameters widened by half a step each side and
 /// rounded). Samples outside the cube are drawn again, up to 10·n times (at most 100), and the last one is then
@@ -64,6 +65,7 @@ public sealed class CmaEsSampler : ISampler
     private readonly int _incPopSize;
     private readonly bool _separable;
     private readonly bool _withMargin;
+    private readonly bool _learningRates;
     private readonly FrozenTrial[]? _warmStartTrials;
     private readonly ISampler _independent;
     private readonly string _variant;
@@ -104,6 +106,7 @@ public sealed class CmaEsSampler : ISampler
         _incPopSize = options.IncPopSize;
         _separable = options.Separable;
         _withMargin = options.WithMargin;
+        _learningRates = options.LearningRateAdaptation;
         _warmStartTrials = options.WarmStartTrials?.ToArray();
         _independent = options.IndependentSampler ?? new RandomSampler(options.Seed);
         _variant = (_separable ? "sep" : "full") + (_withMargin ? "+margin" : string.Empty);
@@ -162,7 +165,7 @@ public sealed class CmaEsSampler : ISampler
 
         // The intersection only shrinks, and only when a new trial lacks one of its parameters: check that first, since
         // recomputing it copies the whole space.
-        if (_joint is not null && _fresh.TrueForAll(t => Covers(t, _joint)))
+        if (_joint is not null && CoverAll(_fresh, _joint))
         {
             _fresh.Clear();
             return _space;
@@ -226,27 +229,27 @@ public sealed class CmaEsSampler : ISampler
             CmaEsMargin.Encode(state, model.Space, raw, point);
         }
 
-        var result = new Dictionary<string, double>(n, StringComparer.Ordinal);
+        var values = new double[n];
         for (var i = 0; i < n; i++)
         {
-            result[model.Space.Names[i]] = model.Space.FromUnit(i, point[i]);
+            values[i] = model.Space.FromUnit(i, point[i]);
         }
 
         // A trial with enqueued values is not a sample of the distribution, so it does not join a generation.
         if (!HasFixedParams(trial, model.Space))
         {
             trial.SetSystemAttr(SpaceAttr, model.Key);
-            trial.SetSystemAttr(GenerationAttr, (long)state.Generation);
-            trial.SetSystemAttr(RestartAttr, (long)state.Restarts);
+            trial.SetSystemAttr(GenerationAttr, model.Boxed(state.Generation, state.Restarts, out var restart));
+            trial.SetSystemAttr(RestartAttr, restart);
             var complete = _generations.TryGetValue(model.Key, out var byGeneration) && byGeneration.TryGetValue(state.Generation, out var done) ? done.Count : 0;
-            trial.SetSystemAttr(SolutionAttr, (long)model.NextSolutionIndex(state.Generation, complete));
+            trial.SetSystemAttr(SolutionAttr, CmaEsModel.Boxed(model.NextSolutionIndex(state.Generation, complete)));
             if (state.MarginScale is not null)
             {
                 trial.SetSystemAttr(RawAttr, CmaEsStateJson.Pack(raw));
             }
         }
 
-        return result;
+        return new CmaEsSample(model.Space.Names, model.Space.Index, values);
     }
 
     /// <inheritdoc/>
@@ -310,6 +313,11 @@ public sealed class CmaEsSampler : ISampler
             throw new ArgumentException(Invariant($"IncPopSize must be >= 1, but got {options.IncPopSize}. Use 2 (the default) to double the population at each restart."), nameof(options));
         }
 
+        if (options.LearningRateAdaptation && options.Separable)
+        {
+            throw new ArgumentException("LearningRateAdaptation applies to the full covariance only, but Separable is true. Set one of them to false.", nameof(options));
+        }
+
         if (!Enum.IsDefined(options.Restart))
         {
             throw new ArgumentException(Invariant($"Restart must be None, Ipop or Bipop, but got {(int)options.Restart}."), nameof(options));
@@ -341,6 +349,20 @@ public sealed class CmaEsSampler : ISampler
         foreach (var (name, distribution) in a)
         {
             if (!b.TryGetValue(name, out var other) || !other.Equals(distribution))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether every trial has every parameter of a space with the same distribution.</summary>
+    private static bool CoverAll(List<FrozenTrial> trials, IReadOnlyDictionary<string, Distribution> space)
+    {
+        foreach (var trial in trials)
+        {
+            if (!Covers(trial, space))
             {
                 return false;
             }
@@ -724,6 +746,11 @@ public sealed class CmaEsSampler : ISampler
         {
             state.MarginScale = new double[n];
             Array.Fill(state.MarginScale, 1.0);
+        }
+
+        if (_learningRates)
+        {
+            state.LearningRates = new CmaEsLearningRates(n);
         }
 
         return state;

@@ -47,6 +47,14 @@ public sealed class CmaEsSamplerOptions
     /// <value>Default: <see langword="false"/>.</value>
     public bool WithMargin { get; set; }
 
+    /// <summary>Whether to adapt the learning rates of the mean and covariance updates to keep their signal-to-noise
+    /// ratio constant (LRA-CMA-ES, Nomura, Akimoto and Ono 2023), which lets the default population cope with rugged
+    /// (multimodal) and noisy objectives; on smooth ones the rates stay at 1, the plain CMA-ES.</summary>
+    /// <value>Default: <see langword="false"/>. Cannot be combined with <see cref="Separable"/>. Within the budgets of
+    /// the benchmark suite (100–200 trials) it makes the search slower, not better: the rates drop while the first,
+    /// noisy generations are told; it is meant for long runs.</value>
+    public bool LearningRateAdaptation { get; set; }
+
     /// <summary>Trials of a similar, earlier task (for example another study's <see cref="Studies.Study.Trials"/>) from
     /// which to estimate the initial mean, step size and covariance (WS-CMA-ES, Nomura et al. 2021).</summary>
     /// <value>Default: <see langword="null"/>, a cold start. Only complete trials that have every parameter of the

@@ -22,6 +22,7 @@ internal sealed class CmaEsSpace
     {
         var n = space.Count;
         Names = new string[n];
+        var index = new Dictionary<string, int>(n, StringComparer.Ordinal);
         _distributions = new Distribution[n];
         _low = new double[n];
         _width = new double[n];
@@ -32,6 +33,7 @@ internal sealed class CmaEsSpace
         foreach (var (name, distribution) in space)
         {
             Names[i] = name;
+            index[name] = i;
             _distributions[i] = distribution;
             double low, high;
             switch (distribution)
@@ -60,10 +62,15 @@ internal sealed class CmaEsSpace
             _width[i] = high - low;
             i++;
         }
+
+        Index = index;
     }
 
     /// <summary>The parameter names, in coordinate order.</summary>
     public string[] Names { get; }
+
+    /// <summary>Each name's position in <see cref="Names"/>.</summary>
+    public IReadOnlyDictionary<string, int> Index { get; }
 
     /// <summary>Whether each coordinate takes discrete values (int or stepped float).</summary>
     public bool[] IsDiscrete { get; }

@@ -82,6 +82,9 @@ internal sealed class CmaEsState
     /// <summary>The margin's per-coordinate scale A (Hamano et al. 2022); null without margin.</summary>
     public double[]? MarginScale { get; set; }
 
+    /// <summary>The learning-rate adaptation (LRA-CMA-ES) of a full-covariance state; null without it.</summary>
+    public CmaEsLearningRates? LearningRates { get; set; }
+
     /// <summary>The best value of each generation of the run (trimmed to what the criteria read).</summary>
     public List<double> BestHistory { get; } = [];
 
@@ -150,6 +153,7 @@ internal sealed class CmaEsState
             Array.Fill(MarginScale, 1.0);
         }
 
+        LearningRates?.Reset();
         BestHistory.Clear();
         MedianHistory.Clear();
         Invalidate();
@@ -242,6 +246,13 @@ internal sealed class CmaEsState
             }
         }
 
+        // What the learning-rate adaptation measures the update against; the old decomposition is replaced, never changed.
+        var rates = Separable ? null : LearningRates;
+        var oldMean = rates is null ? null : (double[])Mean.Clone();
+        var oldCovariance = rates is null ? null : (double[])Covariance.Clone();
+        var oldSigma = Sigma;
+        var oldAxes = _axes;
+        var oldScales = _scales;
         for (var i = 0; i < n; i++)
         {
             Mean[i] += Sigma * yw[i];
@@ -279,6 +290,15 @@ internal sealed class CmaEsState
             UpdateFull(y, p, decay, whitened);
         }
 
+        if (rates is not null)
+        {
+            var sigma = Sigma;
+            if (rates.Apply(Mean, ref sigma, Covariance, oldMean!, oldSigma, oldCovariance!, oldAxes!, oldScales!))
+            {
+                Sigma = sigma;
+            }
+        }
+
         RunGeneration++;
         Generation++;
         Invalidate();
@@ -309,6 +329,7 @@ internal sealed class CmaEsState
         PathC.CopyTo(other.PathC, 0);
         Covariance.CopyTo(other.Covariance, 0);
         other.MarginScale = MarginScale is null ? null : (double[])MarginScale.Clone();
+        other.LearningRates = LearningRates?.Clone();
         other.BestHistory.Clear();
         other.BestHistory.AddRange(BestHistory);
         other.MedianHistory.Clear();

@@ -18,6 +18,7 @@ public partial class CmaEsSamplerTests
         { new CmaEsSamplerOptions { Sigma0 = double.NaN }, "but got NaN" },
         { new CmaEsSamplerOptions { Sigma0 = double.PositiveInfinity }, "Sigma0" },
         { new CmaEsSamplerOptions { IncPopSize = 0 }, "IncPopSize must be >= 1, but got 0" },
+        { new CmaEsSamplerOptions { LearningRateAdaptation = true, Separable = true }, "LearningRateAdaptation applies to the full covariance only" },
         { new CmaEsSamplerOptions { Restart = (CmaEsRestartStrategy)7 }, "Restart must be None, Ipop or Bipop, but got 7" },
         { new CmaEsSamplerOptions { WarmStartTrials = SourceTrials(), Sigma0 = 0.1 }, "X0 and Sigma0 must be null" },
         { new CmaEsSamplerOptions { WarmStartTrials = SourceTrials(), X0 = new Dictionary<string, object?> { ["x0"] = 1.0 } }, "X0 and Sigma0 must be null" },

@@ -40,6 +40,28 @@ public class CmaEsStateJsonTests
     }
 
     [Fact]
+    public void Read_JsonOfAnEarlierVersion_ReadsEveryField()
+    {
+        const string json = """
+            {"version":1,"dimension":2,"separable":false,"generation":7,"runGeneration":3,"restarts":1,"populationSize":12,
+            "basePopulationSize":6,"initialSigma":0.2,"sigma":0.05,"mean":[0.25,0.75],"pathSigma":"mpmZmZmZuT+amZmZmZnJvw==",
+            "pathC":"MzMzMzMz0z+amZmZmZnZPw==","covariance":"AAAAAAAA+D8AAAAAAADQPwAAAAAAAABA","bestHistory":"","medianHistory":"",
+            "smallRegime":true,"largeRestarts":0,"largeEvaluations":30,"smallEvaluations":0,"lastLargeRunEvaluations":30,"seed":5,
+            "lastStopReason":"tolfun"}
+            """;
+
+        var state = CmaEsStateJson.Read(json);
+
+        Assert.Equal([0.25, 0.75], state.Mean);
+        Assert.Equal([1.5, 0.25, 0.25, 2.0], state.Covariance);
+        Assert.Equal([0.1, -0.2], state.PathSigma);
+        Assert.Equal([0.3, 0.4], state.PathC);
+        Assert.Equal((7L, 3, 1, 12, 6, 0.05, "tolfun"), (state.Generation, state.RunGeneration, state.Restarts, state.PopulationSize, state.BasePopulationSize, state.Sigma, state.LastStopReason));
+        Assert.True(state.SmallRegime);
+        Assert.Equal(state.Mean, CmaEsStateJson.Read(CmaEsStateJson.Write(state)).Mean);
+    }
+
+    [Fact]
     public void Unpack_OfPack_GivesTheSameDoublesBitForBit()
     {
         double[] values = [0.1, -0.0, double.Epsilon, 1e308, -123.456, 1 / 3.0];
@@ -61,6 +83,8 @@ public class CmaEsStateJsonTests
     [InlineData("not json")]
     [InlineData("{\"version\":1}")]
     [InlineData("{\"version\":99}")]
+    [InlineData("AgAAAA==")]
+    [InlineData("AwAAAAIAAAA=")]
     public void Read_ForeignText_ThrowsInvalidOperation(string json)
     {
         var error = Assert.Throws<InvalidOperationException>(() => CmaEsStateJson.Read(json));
