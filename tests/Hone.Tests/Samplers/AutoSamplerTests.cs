@@ -8,9 +8,26 @@ namespace Hone.Tests.Samplers;
 public class AutoSamplerTests
 {
     [Fact]
-    public void Optimize_ContinuousSpace_UsesTheGaussianProcessThenTpe()
+    public void Optimize_ContinuousSpace_UsesTheGaussianProcessThenWarmStartedCmaEs()
     {
-        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 1, GpTrials = 12 }), Quadratic, 20);
+        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 1, GpTrials = 12 }), Quadratic, 30);
+
+        var choices = study.Trials.Select(Choice).ToList();
+        Assert.All(choices.Take(12), c => Assert.Equal("gp", c));
+        Assert.All(choices.Skip(12), c => Assert.Equal("cmaes", c));
+
+        // Warm-started from the GP's trials, CMA-ES searches near their best instead of starting over at the centre.
+        var gpBest = study.Trials.Take(12).Min(t => t.Value);
+        var cmaesMedian = study.Trials.Skip(12).Select(t => t.Value).Order().ElementAt(9);
+        Assert.True(cmaesMedian < 10 * Math.Max(gpBest, 0.1), $"CMA-ES median {cmaesMedian}, GP best {gpBest}");
+    }
+
+    [Fact]
+    public void Optimize_CategoricalSpace_UsesTheGaussianProcessThenTpe()
+    {
+        static double Objective(Trial t) => Quadratic(t) + (t.SuggestCategorical("c", ["a", "b"]) == "a" ? 0 : 1);
+
+        var study = Run(new AutoSampler(new AutoSamplerOptions { Seed = 1, GpTrials = 12 }), Objective, 20);
 
         var choices = study.Trials.Select(Choice).ToList();
         Assert.All(choices.Take(12), c => Assert.Equal("gp", c));
