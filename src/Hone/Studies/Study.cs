@@ -593,13 +593,6 @@ public sealed partial class Study
     /// <summary>Queues a failed trial's parameters as a waiting trial with its lineage, once per failed trial.</summary>
     private FrozenTrial? Requeue(FrozenTrial failed)
     {
-        // The claim first: of the workers that may retry this failure, one wins; it also takes the failed trial out of the
-        // study-wide count, which its retry enters.
-        if (!Storage.TryClaim(Id, RetryClaim.For(failed.Number)))
-        {
-            return null;
-        }
-
         var initial = new TrialUpdate
         {
             SystemAttrs =
@@ -609,7 +602,14 @@ public sealed partial class Study
                 KeyValuePair.Create<string, object?>(FrozenTrial.AttemptKey, (long)failed.Attempt + 1),
             ],
         };
-        var retry = Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+
+        // Of the workers that may retry this failure, the one that claims it creates the retry, in the same step: the claim
+        // takes the failed trial out of the study-wide count as the retry enters it, so no starter sees the count short.
+        if (Storage.TryCreateTrial(Id, RetryClaim.For(failed.Number), TrialState.Waiting, initial, TimeProvider.GetUtcNow()) is not { } retry)
+        {
+            return null;
+        }
+
         _onTrialRetried?.Invoke(new OnTrialRetriedArguments(this, failed, retry));
         return retry;
     }
