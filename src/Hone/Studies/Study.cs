@@ -320,6 +320,12 @@ public sealed partial class Study
         var failed = Storage.FailStaleTrials(Id, now - heartbeat.GracePeriod, update);
         foreach (var trial in failed)
         {
+            // A trial of this process that stalled past the grace period is over too: its heartbeat stops here.
+            if (_live.TryGetValue(trial.Id, out var live))
+            {
+                Release(live);
+            }
+
             OnFailed(trial, TrialFailureKind.Stale);
         }
 
@@ -569,6 +575,14 @@ public sealed partial class Study
         }
 
         return trial;
+    }
+
+    /// <summary>Lets go of a running trial that another worker finished (failed as stale): its heartbeat stops and the
+    /// study no longer lists it as live. Telling it later reports that it is finished.</summary>
+    internal void Release(Trial trial)
+    {
+        trial.StopHeartbeat();
+        _live.TryRemove(KeyValuePair.Create(trial.Id, trial));
     }
 
     /// <summary>Marks a trial over in this process: no more heartbeats, no more changes.</summary>
