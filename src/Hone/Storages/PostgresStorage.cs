@@ -419,84 +419,111 @@ public sealed partial class PostgresStorage : IStorage
 
         return Run(write: true, (connection, _) =>
         {
-            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
-
-            // The row lock orders this update after any other on the same trial; the trial is read whole after it, by a
-            // statement of its own: one that waited for the lock would read the parameters as they were before the wait.
-            using var read = Batch(connection, durable: finishing, transaction);
-            read.BatchCommands.Add(BatchCommand("SELECT 1 FROM trials WHERE trial_id = $1 FOR UPDATE", trialId));
-            read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId));
-            FrozenTrial current;
-            using (var reader = ExecuteReader(read))
+            try
             {
-                if (!reader.Read())
-                {
-                    throw MissingTrial(trialId);
-                }
-
-                current = ReadTrialRow(reader, 0);
-                if (!reader.IsDBNull(15) && reader.GetGuid(15) == token)
-                {
-                    // An earlier attempt of this call committed; its acknowledgement was lost.
-                    return current;
-                }
+                return WriteUpdate(connection, trialId, update, token, finishing);
             }
-
-            var updated = TrialUpdates.Apply(current, update);
-            var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
-            var (names, distributions, values) = ParamArrays(fresh);
-            // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
-            var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
-            var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
-            var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
-
-            using var write = Batch(connection, durable: true, transaction);
-            write.BatchCommands.Add(BatchCommand(
-                $"UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1",
-                trialId,
-                (short)updated.State,
-                updated.Values?.ToArray(),
-                updated.Completed?.UtcTicks,
-                AttributeValues.ToJsonObject(updated.UserAttrs),
-                AttributeValues.ToJsonObject(updated.SystemAttrs),
-                token));
-            if (names.Length > 0)
+            catch
             {
-                write.BatchCommands.Add(BatchCommand(
-                    "INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT $1, $2 + x.ordinal - 1, x.name, x.distribution, x.value " +
-                    "FROM unnest($3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)",
-                    trialId,
-                    current.Params.Count,
-                    names,
-                    distributions,
-                    values));
+                Rollback(connection);
+                throw;
             }
-
-            if (steps.Count > 0)
-            {
-                write.BatchCommands.Add(BatchCommand(
-                    "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
-                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL",
-                    trialId,
-                    steps.Keys.ToArray(),
-                    steps.Values.ToArray()));
-            }
-
-            if (vectorSteps.Length > 0)
-            {
-                write.BatchCommands.Add(BatchCommand(
-                    $"INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT $1, x.step, {VectorRow(3, 4)} FROM unnest($2::int[]) WITH ORDINALITY AS x (step, i) " +
-                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector",
-                    trialId,
-                    vectorSteps,
-                    vectors,
-                    length));
-            }
-
-            write.ExecuteNonQuery();
-            transaction.Commit();
-            return updated;
         });
+    }
+
+    /// <summary>
+    /// The transaction of <see cref="UpdateTrial"/> in two round trips: BEGIN travels with the reads and COMMIT with the
+    /// writes (Npgsql's transaction object would spend a third on its own commit). A caller whose call throws rolls back.
+    /// </summary>
+    private FrozenTrial WriteUpdate(NpgsqlConnection connection, long trialId, TrialUpdate update, Guid token, bool finishing)
+    {
+        // The row lock orders this update after any other on the same trial; the trial is read whole after it, by a
+        // statement of its own: one that waited for the lock would read the parameters as they were before the wait.
+        using var read = new NpgsqlBatch(connection);
+        read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
+        if (!finishing || !_durable)
+        {
+            read.BatchCommands.Add(new NpgsqlBatchCommand(AsyncCommit));
+        }
+
+        read.BatchCommands.Add(BatchCommand("SELECT 1 FROM trials WHERE trial_id = $1 FOR UPDATE", trialId));
+        read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId));
+        FrozenTrial current;
+        using (var reader = read.ExecuteReader())
+        {
+            // To the trial's row, past the results of the commands before it (BEGIN has none).
+            while (reader.FieldCount <= 15 && reader.NextResult())
+            {
+            }
+
+            if (!reader.Read())
+            {
+                throw MissingTrial(trialId);
+            }
+
+            current = ReadTrialRow(reader, 0);
+            if (!reader.IsDBNull(15) && reader.GetGuid(15) == token)
+            {
+                // An earlier attempt of this call committed; its acknowledgement was lost.
+                Rollback(connection);
+                return current;
+            }
+        }
+
+        var updated = TrialUpdates.Apply(current, update);
+        var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
+        var (names, distributions, values) = ParamArrays(fresh);
+        // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
+        var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
+        var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
+        var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
+
+        using var write = new NpgsqlBatch(connection);
+        write.BatchCommands.Add(BatchCommand(
+            $"UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1",
+            trialId,
+            (short)updated.State,
+            updated.Values?.ToArray(),
+            updated.Completed?.UtcTicks,
+            AttributeValues.ToJsonObject(updated.UserAttrs),
+            AttributeValues.ToJsonObject(updated.SystemAttrs),
+            token));
+        if (names.Length > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                "INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT $1, $2 + x.ordinal - 1, x.name, x.distribution, x.value " +
+                "FROM unnest($3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)",
+                trialId,
+                current.Params.Count,
+                names,
+                distributions,
+                values));
+        }
+
+        if (steps.Count > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
+                "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL",
+                trialId,
+                steps.Keys.ToArray(),
+                steps.Values.ToArray()));
+        }
+
+        if (vectorSteps.Length > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                $"INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT $1, x.step, {VectorRow(3, 4)} FROM unnest($2::int[]) WITH ORDINALITY AS x (step, i) " +
+                "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector",
+                trialId,
+                vectorSteps,
+                vectors,
+                length));
+        }
+
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        write.ExecuteNonQuery();
+        return updated;
     }
 
     /// <inheritdoc/>
@@ -1037,6 +1064,26 @@ public sealed partial class PostgresStorage : IStorage
         }
 
         return command;
+    }
+
+    /// <summary>Ends a transaction begun by a raw BEGIN that will not commit, so that the connection goes back to the pool
+    /// idle; a connection that broke meanwhile is discarded by the pool anyway.</summary>
+    private static void Rollback(NpgsqlConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = new NpgsqlCommand("ROLLBACK", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The caller's own error is the one to report.
+        }
     }
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] arguments)
