@@ -29,7 +29,7 @@ namespace Hone.Storages;
 /// with exponential backoff for up to <see cref="PostgresStorageOptions.RetryTimeout"/>. Every write carries a token
 /// of its call, so a write retried after a lost commit acknowledgement finds its own earlier commit and neither applies
 /// twice nor reports a conflict with itself.</para>
-/// <para>A trial costs two transactions (its start, its end) of one to three round trips each; connections come from
+/// <para>A trial costs two transactions: its start in one round trip (two for an enqueued one), its end in two; connections come from
 /// Npgsql's pool and frequent statements are prepared automatically.</para>
 /// </remarks>
 public sealed partial class PostgresStorage : IStorage
