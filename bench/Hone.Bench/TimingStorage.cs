@@ -41,6 +41,9 @@ internal sealed class TimingStorage(IStorage inner) : IStorage
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now) =>
         Time(nameof(CreateTrial), () => inner.CreateTrial(studyId, state, initial, now));
 
+    public FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now) =>
+        Time(nameof(TryCreateTrial), () => inner.TryCreateTrial(studyId, key, state, initial, now));
+
     public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => Time(nameof(StartTrial), () => inner.StartTrial(studyId, now));
 
     public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat) =>

@@ -27,6 +27,9 @@ internal sealed class FilteredStorage(IStorage inner, long viewedStudyId, Func<F
 
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now) => inner.CreateTrial(studyId, state, initial, now);
 
+    public FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now) =>
+        inner.TryCreateTrial(studyId, key, state, initial, now);
+
     public FrozenTrial StartTrial(long studyId, DateTimeOffset now) => inner.StartTrial(studyId, now);
 
     public FrozenTrial? TryStartTrial(long studyId, DateTimeOffset now, int maxTrials, bool heartbeat) => inner.TryStartTrial(studyId, now, maxTrials, heartbeat);

@@ -76,6 +76,22 @@ public interface IStorage : IDisposable
     FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now);
 
     /// <summary>
+    /// Claims a key within a study and, for the caller that claims it, creates a trial, in one atomic step: how a failed
+    /// trial is replaced by its retry (claim <c>retry:</c> and its number) without another worker seeing the one without
+    /// the other.
+    /// </summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="key">The key to claim, as <see cref="TryClaim"/> claims it.</param>
+    /// <param name="state"><see cref="TrialState.Running"/> or <see cref="TrialState.Waiting"/>.</param>
+    /// <param name="initial">Parameters and attributes the trial starts with; may be empty.</param>
+    /// <param name="now">The creation time, kept as the start time of a running trial.</param>
+    /// <returns>The new trial; <see langword="null"/> when the key was claimed before, and nothing was created. Across
+    /// threads and processes, a key is claimed once and its trial created once; <see cref="TryStartTrial"/> never sees the
+    /// claim without the trial, so a retry claim and its trial leave the count of trials that count unchanged.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now);
+
+    /// <summary>
     /// Starts a trial: atomically takes the oldest waiting (enqueued) trial of the study and marks it running, or
     /// creates a new running trial when none waits. Each waiting trial is taken by exactly one caller.
     /// </summary>

@@ -99,18 +99,7 @@ public sealed class InMemoryStorage : IStorage
         ArgumentNullException.ThrowIfNull(key);
         lock (_lock)
         {
-            var study = Find(studyId);
-            if (!study.Claims.Add(key))
-            {
-                return false;
-            }
-
-            if (RetryClaim.Is(key))
-            {
-                study.RetryClaims++;
-            }
-
-            return true;
+            return Claim(Find(studyId), key);
         }
     }
 
@@ -129,22 +118,27 @@ public sealed class InMemoryStorage : IStorage
         ArgumentNullException.ThrowIfNull(initial);
         lock (_lock)
         {
+            return Create(studyId, Find(studyId), state, initial, now);
+        }
+    }
+
+    /// <inheritdoc/>
+    public FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(initial);
+        lock (_lock)
+        {
             var study = Find(studyId);
-            var blank = new FrozenTrial
+
+            // The trial is built before the claim, so that an update it rejects claims nothing.
+            var trial = Build(study, state, initial, now);
+            if (!Claim(study, key))
             {
-                Id = _nextTrialId++,
-                Number = study.Trials.Count,
-                State = state,
-                Started = state == TrialState.Running ? now : null,
-            };
-            var trial = TrialUpdates.Apply(blank, initial with { State = null });
-            study.Trials.Add(trial);
-            if (state == TrialState.Waiting)
-            {
-                study.Waiting.Enqueue(trial.Number);
+                return null;
             }
 
-            _trialLocations[trial.Id] = (studyId, trial.Number);
+            Add(studyId, study, trial);
             return trial;
         }
     }
@@ -295,6 +289,56 @@ public sealed class InMemoryStorage : IStorage
     /// <inheritdoc/>
     public void Dispose()
     {
+    }
+
+    /// <summary>Claims a key under the lock; a retry claim takes its trial out of the count.</summary>
+    private static bool Claim(StudyRecord study, string key)
+    {
+        if (!study.Claims.Add(key))
+        {
+            return false;
+        }
+
+        if (RetryClaim.Is(key))
+        {
+            study.RetryClaims++;
+        }
+
+        return true;
+    }
+
+    /// <summary>Creates a trial under the lock.</summary>
+    private FrozenTrial Create(long studyId, StudyRecord study, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        var trial = Build(study, state, initial, now);
+        Add(studyId, study, trial);
+        return trial;
+    }
+
+    /// <summary>The study's next trial, not yet added: its number is the study's count, its identifier not yet taken.</summary>
+    private FrozenTrial Build(StudyRecord study, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        var blank = new FrozenTrial
+        {
+            Id = _nextTrialId,
+            Number = study.Trials.Count,
+            State = state,
+            Started = state == TrialState.Running ? now : null,
+        };
+        return TrialUpdates.Apply(blank, initial with { State = null });
+    }
+
+    /// <summary>Adds a trial from <see cref="Build"/> under the same lock.</summary>
+    private void Add(long studyId, StudyRecord study, FrozenTrial trial)
+    {
+        _nextTrialId++;
+        study.Trials.Add(trial);
+        if (trial.State == TrialState.Waiting)
+        {
+            study.Waiting.Enqueue(trial.Number);
+        }
+
+        _trialLocations[trial.Id] = (studyId, trial.Number);
     }
 
     private StudyRecord Find(long studyId) =>

@@ -81,6 +81,13 @@ internal static class PostgresSchema
         """
         ALTER TABLE trial_intermediate_values ADD COLUMN vector double precision[];
         """,
+
+        // 3 -> 4, the count of a study's trials replaced by their retries (its claims retry:n), kept on the study row beside
+        // next_number: a starter that waited for that row's lock then compares both as the last writer left them.
+        """
+        ALTER TABLE studies ADD COLUMN replaced integer NOT NULL DEFAULT 0;
+        UPDATE studies s SET replaced = (SELECT COUNT(*) FROM study_claims c WHERE c.study_id = s.study_id AND starts_with(c.key, 'retry:'));
+        """,
     ];
 
     /// <summary>The table that holds the schema version, in every version: how a Hone schema is told from another program's.</summary>

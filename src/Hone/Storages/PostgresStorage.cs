@@ -29,7 +29,7 @@ namespace Hone.Storages;
 /// with exponential backoff for up to <see cref="PostgresStorageOptions.RetryTimeout"/>. Every write carries a token
 /// of its call, so a write retried after a lost commit acknowledgement finds its own earlier commit and neither applies
 /// twice nor reports a conflict with itself.</para>
-/// <para>A trial costs two transactions (its start, its end) of one to three round trips each; connections come from
+/// <para>A trial costs two transactions: its start in one round trip (two for an enqueued one), its end in two; connections come from
 /// Npgsql's pool and frequent statements are prepared automatically.</para>
 /// </remarks>
 public sealed partial class PostgresStorage : IStorage
@@ -220,11 +220,13 @@ public sealed partial class PostgresStorage : IStorage
             // The second test finds this call's own claim, for when an earlier attempt committed but lost its acknowledgement.
             using var command = Command(
                 connection,
-                "WITH i AS (INSERT INTO study_claims (study_id, key, write_token) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1) " +
+                "WITH i AS (INSERT INTO study_claims (study_id, key, write_token) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1), " +
+                "u AS (UPDATE studies SET replaced = replaced + 1 WHERE study_id = $1 AND $4 AND EXISTS (SELECT 1 FROM i)) " +
                 "SELECT EXISTS (SELECT 1 FROM i) OR EXISTS (SELECT 1 FROM study_claims WHERE study_id = $1 AND key = $2 AND write_token = $3)",
                 studyId,
                 key,
-                token);
+                token,
+                RetryClaim.Is(key));
             try
             {
                 return (bool)command.ExecuteScalar()!;
@@ -251,47 +253,15 @@ public sealed partial class PostgresStorage : IStorage
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(initial);
-        var token = Guid.NewGuid();
-        var started = state == TrialState.Running ? new DateTimeOffset(now.UtcTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
-        var content = TrialUpdates.Apply(new FrozenTrial { Id = 0, Number = 0, State = state, Started = started }, initial with { State = null });
-        var (names, distributions, values) = ParamArrays(content.Params.Entries());
-        var steps = content.IntermediateValues.Keys.Where(s => !content.IntermediateVectors.ContainsKey(s)).ToArray();
-        var (vectorSteps, vectors, length) = VectorArrays(content.IntermediateVectors.Keys, content.IntermediateVectors);
-        return Run(write: true, (connection, attempt) =>
-        {
-            if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
-            {
-                return mine;
-            }
+        return InsertTrial(studyId, null, state, initial, now)!;
+    }
 
-            using var batch = Batch(connection, durable: true);
-            batch.BatchCommands.Add(BatchCommand(
-                "WITH n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 RETURNING next_number - 1 AS number), " +
-                $"t AS (INSERT INTO trials (study_id, number, state, started, user_attrs, system_attrs, change_xid, write_token) SELECT $1, n.number, $2, $3::bigint, $4, $5, {Xid}, $6 FROM n RETURNING trial_id, number), " +
-                "p AS (INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT t.trial_id, x.ordinal - 1, x.name, x.distribution, x.value " +
-                "FROM t, unnest($7::text[], $8::text[], $9::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)), " +
-                "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT t.trial_id, x.step, x.value FROM t, unnest($10::int[], $11::float8[]) AS x (step, value)), " +
-                $"w AS (INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT t.trial_id, x.step, {VectorRow(13, 14)} FROM t, unnest($12::int[]) WITH ORDINALITY AS x (step, i)) " +
-                "SELECT trial_id, number FROM t",
-                studyId,
-                (short)state,
-                started?.UtcTicks,
-                AttributeValues.ToJsonObject(content.UserAttrs),
-                AttributeValues.ToJsonObject(content.SystemAttrs),
-                token,
-                names,
-                distributions,
-                values,
-                steps,
-                steps.Select(s => content.IntermediateValues[s]).ToArray(),
-                vectorSteps,
-                vectors,
-                length));
-            using var reader = ExecuteReader(batch);
-            return reader.Read()
-                ? content with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) }
-                : throw MissingStudy(studyId);
-        });
+    /// <inheritdoc/>
+    public FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(initial);
+        return InsertTrial(studyId, key, state, initial, now);
     }
 
     /// <inheritdoc/>
@@ -303,11 +273,10 @@ public sealed partial class PostgresStorage : IStorage
         var token = Guid.NewGuid();
         var started = new DateTimeOffset(now.UtcTicks, TimeSpan.Zero);
 
-        // The limit reads the study's trial counter under the row lock that numbering takes, so concurrent starters
-        // never pass it; claims committed after this statement's snapshot can only make it stricter for a moment.
-        var limit = maxTrials < int.MaxValue
-            ? " AND next_number - (SELECT COUNT(*) FROM study_claims WHERE study_id = $1 AND starts_with(key, $5)) < $6"
-            : string.Empty;
+        // The limit reads the study's trial counter and its count of replaced trials under the row lock that numbering
+        // takes: a starter that waited for the lock compares both as the last writer left them, so concurrent starters
+        // never pass the limit nor stop short of it.
+        var limit = maxTrials < int.MaxValue ? " AND next_number - replaced < $5" : string.Empty;
         return Run<FrozenTrial?>(write: true, (connection, attempt) =>
         {
             if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
@@ -323,7 +292,7 @@ public sealed partial class PostgresStorage : IStorage
                 $"n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c){limit} RETURNING next_number - 1 AS number), " +
                 $"i AS (INSERT INTO trials (study_id, number, state, started, heartbeat, change_xid, write_token) SELECT $1, n.number, 0, $2, $4::bigint, {Xid}, $3 FROM n RETURNING trial_id, number) " +
                 "SELECT trial_id, number, true FROM c UNION ALL SELECT trial_id, number, false FROM i",
-                [studyId, started.UtcTicks, token, heartbeat ? now.UtcTicks : null, .. limit.Length > 0 ? new object[] { RetryClaim.Prefix, maxTrials } : []]));
+                [studyId, started.UtcTicks, token, heartbeat ? now.UtcTicks : null, .. limit.Length > 0 ? new object[] { maxTrials } : []]));
             long trialId;
             int number;
             bool waited;
@@ -450,84 +419,111 @@ public sealed partial class PostgresStorage : IStorage
 
         return Run(write: true, (connection, _) =>
         {
-            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
-
-            // The row lock orders this update after any other on the same trial; the trial is read whole after it, by a
-            // statement of its own: one that waited for the lock would read the parameters as they were before the wait.
-            using var read = Batch(connection, durable: finishing, transaction);
-            read.BatchCommands.Add(BatchCommand("SELECT 1 FROM trials WHERE trial_id = $1 FOR UPDATE", trialId));
-            read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId));
-            FrozenTrial current;
-            using (var reader = ExecuteReader(read))
+            try
             {
-                if (!reader.Read())
-                {
-                    throw MissingTrial(trialId);
-                }
-
-                current = ReadTrialRow(reader, 0);
-                if (!reader.IsDBNull(15) && reader.GetGuid(15) == token)
-                {
-                    // An earlier attempt of this call committed; its acknowledgement was lost.
-                    return current;
-                }
+                return WriteUpdate(connection, trialId, update, token, finishing);
             }
-
-            var updated = TrialUpdates.Apply(current, update);
-            var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
-            var (names, distributions, values) = ParamArrays(fresh);
-            // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
-            var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
-            var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
-            var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
-
-            using var write = Batch(connection, durable: true, transaction);
-            write.BatchCommands.Add(BatchCommand(
-                $"UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1",
-                trialId,
-                (short)updated.State,
-                updated.Values?.ToArray(),
-                updated.Completed?.UtcTicks,
-                AttributeValues.ToJsonObject(updated.UserAttrs),
-                AttributeValues.ToJsonObject(updated.SystemAttrs),
-                token));
-            if (names.Length > 0)
+            catch
             {
-                write.BatchCommands.Add(BatchCommand(
-                    "INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT $1, $2 + x.ordinal - 1, x.name, x.distribution, x.value " +
-                    "FROM unnest($3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)",
-                    trialId,
-                    current.Params.Count,
-                    names,
-                    distributions,
-                    values));
+                Rollback(connection);
+                throw;
             }
-
-            if (steps.Count > 0)
-            {
-                write.BatchCommands.Add(BatchCommand(
-                    "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
-                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL",
-                    trialId,
-                    steps.Keys.ToArray(),
-                    steps.Values.ToArray()));
-            }
-
-            if (vectorSteps.Length > 0)
-            {
-                write.BatchCommands.Add(BatchCommand(
-                    $"INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT $1, x.step, {VectorRow(3, 4)} FROM unnest($2::int[]) WITH ORDINALITY AS x (step, i) " +
-                    "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector",
-                    trialId,
-                    vectorSteps,
-                    vectors,
-                    length));
-            }
-
-            write.ExecuteNonQuery();
-            transaction.Commit();
-            return updated;
         });
+    }
+
+    /// <summary>
+    /// The transaction of <see cref="UpdateTrial"/> in two round trips: BEGIN travels with the reads and COMMIT with the
+    /// writes (Npgsql's transaction object would spend a third on its own commit). A caller whose call throws rolls back.
+    /// </summary>
+    private FrozenTrial WriteUpdate(NpgsqlConnection connection, long trialId, TrialUpdate update, Guid token, bool finishing)
+    {
+        // The row lock orders this update after any other on the same trial; the trial is read whole after it, by a
+        // statement of its own: one that waited for the lock would read the parameters as they were before the wait.
+        using var read = new NpgsqlBatch(connection);
+        read.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
+        if (!finishing || !_durable)
+        {
+            read.BatchCommands.Add(new NpgsqlBatchCommand(AsyncCommit));
+        }
+
+        read.BatchCommands.Add(BatchCommand("SELECT 1 FROM trials WHERE trial_id = $1 FOR UPDATE", trialId));
+        read.BatchCommands.Add(BatchCommand($"SELECT {TrialColumns}, t.write_token FROM trials t {TrialJoins} WHERE t.trial_id = $1", trialId));
+        FrozenTrial current;
+        using (var reader = read.ExecuteReader())
+        {
+            // To the trial's row, past the results of the commands before it (BEGIN has none).
+            while (reader.FieldCount <= 15 && reader.NextResult())
+            {
+            }
+
+            if (!reader.Read())
+            {
+                throw MissingTrial(trialId);
+            }
+
+            current = ReadTrialRow(reader, 0);
+            if (!reader.IsDBNull(15) && reader.GetGuid(15) == token)
+            {
+                // An earlier attempt of this call committed; its acknowledgement was lost.
+                Rollback(connection);
+                return current;
+            }
+        }
+
+        var updated = TrialUpdates.Apply(current, update);
+        var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
+        var (names, distributions, values) = ParamArrays(fresh);
+        // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
+        var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
+        var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
+        var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
+
+        using var write = new NpgsqlBatch(connection);
+        write.BatchCommands.Add(BatchCommand(
+            $"UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1",
+            trialId,
+            (short)updated.State,
+            updated.Values?.ToArray(),
+            updated.Completed?.UtcTicks,
+            AttributeValues.ToJsonObject(updated.UserAttrs),
+            AttributeValues.ToJsonObject(updated.SystemAttrs),
+            token));
+        if (names.Length > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                "INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT $1, $2 + x.ordinal - 1, x.name, x.distribution, x.value " +
+                "FROM unnest($3::text[], $4::text[], $5::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)",
+                trialId,
+                current.Params.Count,
+                names,
+                distributions,
+                values));
+        }
+
+        if (steps.Count > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                "INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT $1, x.step, x.value FROM unnest($2::int[], $3::float8[]) AS x (step, value) " +
+                "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL",
+                trialId,
+                steps.Keys.ToArray(),
+                steps.Values.ToArray()));
+        }
+
+        if (vectorSteps.Length > 0)
+        {
+            write.BatchCommands.Add(BatchCommand(
+                $"INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT $1, x.step, {VectorRow(3, 4)} FROM unnest($2::int[]) WITH ORDINALITY AS x (step, i) " +
+                "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector",
+                trialId,
+                vectorSteps,
+                vectors,
+                length));
+        }
+
+        write.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        write.ExecuteNonQuery();
+        return updated;
     }
 
     /// <inheritdoc/>
@@ -644,6 +640,76 @@ public sealed partial class PostgresStorage : IStorage
             : throw new StorageException(string.Create(
                 CultureInfo.InvariantCulture,
                 $"Schema '{Schema}' of {Database} was written by a newer Hone (schema version {version}; this Hone reads up to {PostgresSchema.Version}). Upgrade Hone to open it."));
+    }
+
+    /// <summary>Creates a trial in one statement; with a <paramref name="claim"/>, only when this call claims it, in the same
+    /// statement, so that no reader sees the claim without the trial.</summary>
+    /// <returns>The trial, or <see langword="null"/> when the claim was taken before.</returns>
+    private FrozenTrial? InsertTrial(long studyId, string? claim, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        var token = Guid.NewGuid();
+        var started = state == TrialState.Running ? new DateTimeOffset(now.UtcTicks, TimeSpan.Zero) : (DateTimeOffset?)null;
+        var content = TrialUpdates.Apply(new FrozenTrial { Id = 0, Number = 0, State = state, Started = started }, initial with { State = null });
+        var (names, distributions, values) = ParamArrays(content.Params.Entries());
+        var steps = content.IntermediateValues.Keys.Where(s => !content.IntermediateVectors.ContainsKey(s)).ToArray();
+        var (vectorSteps, vectors, length) = VectorArrays(content.IntermediateVectors.Keys, content.IntermediateVectors);
+
+        // The claim and the numbering are one statement: the study row's lock, which numbering takes, is then held with the
+        // claim, and a retry claim moves the study's count of replaced trials with its trial.
+        var claiming = claim is null
+            ? "WITH n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 RETURNING next_number - 1 AS number), "
+            : "WITH c AS (INSERT INTO study_claims (study_id, key, write_token) VALUES ($1, $15, $6) ON CONFLICT DO NOTHING RETURNING 1), " +
+              "n AS (UPDATE studies SET next_number = next_number + 1, replaced = replaced + $16 WHERE study_id = $1 AND EXISTS (SELECT 1 FROM c) RETURNING next_number - 1 AS number), ";
+        return Run<FrozenTrial?>(write: true, (connection, attempt) =>
+        {
+            if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
+            {
+                return mine;
+            }
+
+            using var batch = Batch(connection, durable: true);
+            batch.BatchCommands.Add(BatchCommand(
+                claiming +
+                $"t AS (INSERT INTO trials (study_id, number, state, started, user_attrs, system_attrs, change_xid, write_token) SELECT $1, n.number, $2, $3::bigint, $4, $5, {Xid}, $6 FROM n RETURNING trial_id, number), " +
+                "p AS (INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT t.trial_id, x.ordinal - 1, x.name, x.distribution, x.value " +
+                "FROM t, unnest($7::text[], $8::text[], $9::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)), " +
+                "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT t.trial_id, x.step, x.value FROM t, unnest($10::int[], $11::float8[]) AS x (step, value)), " +
+                $"w AS (INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT t.trial_id, x.step, {VectorRow(13, 14)} FROM t, unnest($12::int[]) WITH ORDINALITY AS x (step, i)) " +
+                "SELECT trial_id, number FROM t",
+                [
+                    studyId,
+                    (short)state,
+                    started?.UtcTicks,
+                    AttributeValues.ToJsonObject(content.UserAttrs),
+                    AttributeValues.ToJsonObject(content.SystemAttrs),
+                    token,
+                    names,
+                    distributions,
+                    values,
+                    steps,
+                    steps.Select(s => content.IntermediateValues[s]).ToArray(),
+                    vectorSteps,
+                    vectors,
+                    length,
+                    .. claim is null ? Array.Empty<object?>() : [claim, RetryClaim.Is(claim) ? 1 : 0],
+                ]));
+            try
+            {
+                using var reader = ExecuteReader(batch);
+                if (reader.Read())
+                {
+                    return content with { Id = reader.GetInt64(0), Number = reader.GetInt32(1) };
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                throw MissingStudy(studyId);
+            }
+
+            // No row: the study is missing (without a claim), or the claim was taken before (the claim's foreign key
+            // catches a missing study).
+            return claim is null ? throw MissingStudy(studyId) : null;
+        });
     }
 
     /// <summary>The trial that this call created or started in an earlier attempt whose acknowledgement was lost.</summary>
@@ -998,6 +1064,26 @@ public sealed partial class PostgresStorage : IStorage
         }
 
         return command;
+    }
+
+    /// <summary>Ends a transaction begun by a raw BEGIN that will not commit, so that the connection goes back to the pool
+    /// idle; a connection that broke meanwhile is discarded by the pool anyway.</summary>
+    private static void Rollback(NpgsqlConnection connection)
+    {
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
+        }
+
+        try
+        {
+            using var command = new NpgsqlCommand("ROLLBACK", connection);
+            command.ExecuteNonQuery();
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // The caller's own error is the one to report.
+        }
     }
 
     private static void Execute(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, params object?[] arguments)

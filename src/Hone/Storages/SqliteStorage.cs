@@ -175,13 +175,23 @@ public sealed class SqliteStorage : IStorage
         return Write(() =>
         {
             RequireStudy(studyId);
-            var (trialId, _) = InsertTrial(studyId, state, state == TrialState.Running ? now : null, null);
-            var blank = ReadTrial(trialId);
+            return InsertTrial(studyId, state, initial, now);
+        });
+    }
 
-            // Applied to the record first for its checks (the length of intermediate vectors), as UpdateTrial does.
-            _ = TrialUpdates.Apply(blank, initial with { State = null });
-            ApplyUpdate(trialId, initial with { State = null }, blank);
-            return ReadTrial(trialId);
+    /// <inheritdoc/>
+    public FrozenTrial? TryCreateTrial(long studyId, string key, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(initial);
+
+        // One write transaction: no other process sees the claim without the trial. A rejected update rolls back both.
+        return Write(() =>
+        {
+            RequireStudy(studyId);
+            return Execute("INSERT OR IGNORE INTO study_claims (study_id, key) VALUES ($s, $k)", ("$s", studyId), ("$k", key)) == 1
+                ? InsertTrial(studyId, state, initial, now)
+                : null;
         });
     }
 
@@ -389,6 +399,18 @@ public sealed class SqliteStorage : IStorage
 
             return 0;
         });
+    }
+
+    /// <summary>Inserts a trial with its initial content, inside the caller's write transaction.</summary>
+    private FrozenTrial InsertTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now)
+    {
+        var (trialId, _) = InsertTrial(studyId, state, state == TrialState.Running ? now : null, null);
+        var blank = ReadTrial(trialId);
+
+        // Applied to the record first for its checks (the length of intermediate vectors), as UpdateTrial does.
+        _ = TrialUpdates.Apply(blank, initial with { State = null });
+        ApplyUpdate(trialId, initial with { State = null }, blank);
+        return ReadTrial(trialId);
     }
 
     private (long TrialId, int Number) InsertTrial(long studyId, TrialState state, DateTimeOffset? started, long? heartbeat)

@@ -6,9 +6,9 @@ namespace Hone.Studies;
 /// <see cref="Trials.FrozenTrial.Attempt"/>).
 /// </summary>
 /// <remarks>
-/// Each failure is retried at most once, however many workers notice it: the retry is claimed in the storage first
-/// (<see cref="Storages.IStorage.TryClaim"/>, key <c>retry:</c> and the trial number). A trial replaced by its retry does
-/// not count toward <see cref="OptimizeOptions.TotalTrials"/>.
+/// Each failure is retried at most once, however many workers notice it: the retry is claimed in the storage with the
+/// creation of its trial, in one atomic step (<see cref="Storages.IStorage.TryCreateTrial"/>, key <c>retry:</c> and the
+/// trial number). A trial replaced by its retry does not count toward <see cref="OptimizeOptions.TotalTrials"/>.
 /// </remarks>
 public sealed class RetryPolicy
 {

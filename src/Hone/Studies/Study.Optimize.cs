@@ -133,6 +133,7 @@ public sealed partial class Study
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private readonly ProgressLine? _progress;
         private readonly Lock _lock = new();
+        private readonly Lock _askLock = new();
         private int _started;
         private int _done;
         private int _failed;
@@ -184,29 +185,35 @@ public sealed partial class Study
                 return false;
             }
 
-            if (_study.IsSamplerExhausted())
+            // The workers of this run ask one at a time, from the sampler's check to the trial's start: a worker that saw a
+            // point left would otherwise start a trial for it after another took it, and that trial would fail. Only the
+            // start waits; objectives still run in parallel.
+            lock (_askLock)
             {
-                _study.Stop();
-                return false;
-            }
+                if (_study.IsSamplerExhausted())
+                {
+                    _study.Stop();
+                    return false;
+                }
 
-            try
-            {
-                // Null when the study has its total: other workers started the last trials.
-                trial = Options.TotalTrials is { } total ? _study.TryAsk(total) : _study.Ask();
-                return trial is not null;
-            }
-            catch (SearchSpaceExhaustedException)
-            {
-                // Another worker took the last point between the check above and this trial's start.
-                _study.Stop();
-                return false;
-            }
-            catch (Exception e)
-            {
-                // A sampler that cannot start a trial ends the run like a failing objective, with one worker or many.
-                Fail(e);
-                return false;
+                try
+                {
+                    // Null when the study has its total: other workers started the last trials.
+                    trial = Options.TotalTrials is { } total ? _study.TryAsk(total) : _study.Ask();
+                    return trial is not null;
+                }
+                catch (SearchSpaceExhaustedException)
+                {
+                    // Another process took the last point between the check above and this trial's start.
+                    _study.Stop();
+                    return false;
+                }
+                catch (Exception e)
+                {
+                    // A sampler that cannot start a trial ends the run like a failing objective, with one worker or many.
+                    Fail(e);
+                    return false;
+                }
             }
         }
 

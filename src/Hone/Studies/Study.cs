@@ -320,6 +320,12 @@ public sealed partial class Study
         var failed = Storage.FailStaleTrials(Id, now - heartbeat.GracePeriod, update);
         foreach (var trial in failed)
         {
+            // A trial of this process that stalled past the grace period is over too: its heartbeat stops here.
+            if (_live.TryGetValue(trial.Id, out var live))
+            {
+                Release(live);
+            }
+
             OnFailed(trial, TrialFailureKind.Stale);
         }
 
@@ -571,6 +577,14 @@ public sealed partial class Study
         return trial;
     }
 
+    /// <summary>Lets go of a running trial that another worker finished (failed as stale): its heartbeat stops and the
+    /// study no longer lists it as live. Telling it later reports that it is finished.</summary>
+    internal void Release(Trial trial)
+    {
+        trial.StopHeartbeat();
+        _live.TryRemove(KeyValuePair.Create(trial.Id, trial));
+    }
+
     /// <summary>Marks a trial over in this process: no more heartbeats, no more changes.</summary>
     private void Forget(Trial trial)
     {
@@ -593,13 +607,6 @@ public sealed partial class Study
     /// <summary>Queues a failed trial's parameters as a waiting trial with its lineage, once per failed trial.</summary>
     private FrozenTrial? Requeue(FrozenTrial failed)
     {
-        // The claim first: of the workers that may retry this failure, one wins; it also takes the failed trial out of the
-        // study-wide count, which its retry enters.
-        if (!Storage.TryClaim(Id, RetryClaim.For(failed.Number)))
-        {
-            return null;
-        }
-
         var initial = new TrialUpdate
         {
             SystemAttrs =
@@ -609,7 +616,14 @@ public sealed partial class Study
                 KeyValuePair.Create<string, object?>(FrozenTrial.AttemptKey, (long)failed.Attempt + 1),
             ],
         };
-        var retry = Storage.CreateTrial(Id, TrialState.Waiting, initial, TimeProvider.GetUtcNow());
+
+        // Of the workers that may retry this failure, the one that claims it creates the retry, in the same step: the claim
+        // takes the failed trial out of the study-wide count as the retry enters it, so no starter sees the count short.
+        if (Storage.TryCreateTrial(Id, RetryClaim.For(failed.Number), TrialState.Waiting, initial, TimeProvider.GetUtcNow()) is not { } retry)
+        {
+            return null;
+        }
+
         _onTrialRetried?.Invoke(new OnTrialRetriedArguments(this, failed, retry));
         return retry;
     }

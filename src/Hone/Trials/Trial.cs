@@ -345,7 +345,11 @@ public sealed class Trial
     {
         lock (_gate)
         {
-            _heartbeat = Study.TimeProvider.CreateTimer(_ => Beat(), null, interval, interval);
+            // The timer holds the trial weakly: a trial dropped unfinished with its study is collected and its timer ends,
+            // so that it goes stale and is retried, instead of beating, and being kept alive by its timer, for ever.
+            var target = new HeartbeatTarget(this);
+            _heartbeat = Study.TimeProvider.CreateTimer(static state => ((HeartbeatTarget)state!).Beat(), target, interval, interval);
+            target.Timer = _heartbeat;
         }
     }
 
@@ -391,12 +395,12 @@ public sealed class Trial
             if (!Study.Storage.RecordHeartbeat(Id, Study.TimeProvider.GetUtcNow()))
             {
                 // Finished: told meanwhile, or failed as stale by another worker.
-                StopHeartbeat();
+                Study.Release(this);
             }
         }
         catch (TrialAlreadyFinishedException)
         {
-            StopHeartbeat();
+            Study.Release(this);
         }
         catch (Exception e) when (e is StorageException or ObjectDisposedException or TrialNotFoundException)
         {
@@ -567,6 +571,26 @@ public sealed class Trial
         if (IsFinished)
         {
             throw new TrialAlreadyFinishedException($"Trial {Number} has already been told its result and cannot change.");
+        }
+    }
+
+    /// <summary>What a heartbeat timer holds: the trial, weakly, and the timer, to end it once the trial is gone.</summary>
+    private sealed class HeartbeatTarget(Trial trial)
+    {
+        private readonly WeakReference<Trial> _trial = new(trial);
+
+        public ITimer? Timer { get; set; }
+
+        public void Beat()
+        {
+            if (_trial.TryGetTarget(out var trial))
+            {
+                trial.Beat();
+            }
+            else
+            {
+                Timer?.Dispose();
+            }
         }
     }
 }

@@ -128,6 +128,27 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void Open_SchemaVersion3_MigratesCountingTheTrialsItsRetryClaimsReplaced()
+    {
+        var schema = database.NewSchema();
+        database.Execute(
+            $"CREATE SCHEMA {schema}; SET search_path = {schema}; " + string.Concat(PostgresSchema.Migrations.Take(3)) +
+            $"UPDATE {schema}.hone_version SET version = 3; " +
+            $"INSERT INTO {schema}.studies (name, directions, created, next_number) VALUES ('old', '[\"Minimize\"]', 0, 2); " +
+            $"INSERT INTO {schema}.trials (study_id, number, state, started, change_xid) SELECT study_id, n, 2, 0, 1 FROM {schema}.studies, generate_series(0, 1) AS n; " +
+            $"INSERT INTO {schema}.study_claims (study_id, key) SELECT study_id, k FROM {schema}.studies, unnest(ARRAY['retry:0', 'grid:1']) AS k");
+
+        using var storage = database.Open(schema);
+        var id = storage.GetStudy("old").Id;
+        var started = storage.TryStartTrial(id, T0, 2, heartbeat: false);
+        var beyond = storage.TryStartTrial(id, T0, 2, heartbeat: false);
+
+        Assert.Equal(2, started?.Number);
+        Assert.Null(beyond);
+        Assert.Equal(PostgresSchema.Version, Convert.ToInt32(database.Execute($"SELECT version FROM {schema}.hone_version"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void Open_SchemaWithAnotherProgramsTables_RefusesAndLeavesThemAlone()
     {
         var schema = database.NewSchema();

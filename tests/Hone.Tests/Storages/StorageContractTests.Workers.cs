@@ -57,6 +57,108 @@ public abstract partial class StorageContractTests
     }
 
     [Fact]
+    public void TryCreateTrial_SameKeyTwice_CreatesTheTrialOnceWithItsClaim()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("once", [StudyDirection.Minimize], T0);
+        var initial = FixedParam(6) with { SystemAttrs = [KeyValuePair.Create<string, object?>("retry:of", 0L)] };
+
+        var created = storage.TryCreateTrial(id, "retry:0", TrialState.Waiting, initial, At(1));
+        var again = Another(storage).TryCreateTrial(id, "retry:0", TrialState.Waiting, initial, At(2));
+        var running = storage.TryCreateTrial(id, "other", TrialState.Running, FixedParam(2), At(3));
+
+        Assert.NotNull(created);
+        Assert.Equal(0, created.Number);
+        Assert.Equal(TrialState.Waiting, created.State);
+        Assert.Null(created.Started);
+        Assert.Equal(6, created.InternalParams["x"]);
+        Assert.Equal(0L, created.SystemAttrs["retry:of"]);
+        Assert.Null(again);
+        Assert.Equal(1, running?.Number);
+        Assert.Equal(At(3), running?.Started);
+        Assert.Equal(["other", "retry:0"], storage.GetClaims(id).Order(StringComparer.Ordinal));
+        Assert.Equal([TrialText.Describe(created), TrialText.Describe(running!)], Another(storage).GetAllTrials(id).Select(TrialText.Describe));
+        Assert.Throws<StudyNotFoundException>(() => storage.TryCreateTrial(id + 1000, "retry:0", TrialState.Waiting, initial, T0));
+    }
+
+    [Fact]
+    public void TryCreateTrial_RetryOfAFullStudysTrial_LeavesTheCountAtTheLimit()
+    {
+        var storage = Open();
+        var id = storage.CreateStudy("full", [StudyDirection.Minimize], T0);
+        storage.TryStartTrial(id, T0, 2, heartbeat: false);
+        storage.TryStartTrial(id, T0, 2, heartbeat: false);
+
+        var retry = storage.TryCreateTrial(id, "retry:1", TrialState.Waiting, FixedParam(4), At(1));
+        var fromQueue = Another(storage).TryStartTrial(id, At(2), 2, heartbeat: false);
+        var beyond = storage.TryStartTrial(id, At(3), 2, heartbeat: false);
+
+        Assert.Equal(retry?.Id, fromQueue?.Id);
+        Assert.Null(beyond);
+        Assert.Equal(3, storage.GetAllTrials(id).Count);
+    }
+
+    [Fact]
+    public void TryCreateTrial_RetriesRacingStarters_NoStarterPassesTheLimit()
+    {
+        const int Limit = 24;
+        const int Creators = 4;
+        var storage = Open();
+        var id = storage.CreateStudy("retry-race", [StudyDirection.Minimize], T0);
+        for (var i = 0; i < Limit; i++)
+        {
+            storage.TryStartTrial(id, T0, Limit, heartbeat: false);
+        }
+
+        var handles = new[] { storage, Another(storage) };
+        var created = new ConcurrentBag<FrozenTrial>();
+        var started = new ConcurrentBag<FrozenTrial>();
+        var creating = Creators;
+        using var barrier = new Barrier(2 * Creators);
+
+        // Creators race for the same retry keys while starters keep asking for a trial within the limit: a starter that saw
+        // a claim without its trial would create one trial too many.
+        var threads = Enumerable.Range(0, 2 * Creators).Select(t => new Thread(() =>
+        {
+            var handle = handles[t % 2];
+            barrier.SignalAndWait();
+            if (t < Creators)
+            {
+                for (var k = 0; k < Limit; k++)
+                {
+                    var number = (k + (t * 7)) % Limit;
+                    if (handle.TryCreateTrial(id, "retry:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), TrialState.Waiting, FixedParam(number % 10), At(1)) is { } trial)
+                    {
+                        created.Add(trial);
+                    }
+                }
+
+                Interlocked.Decrement(ref creating);
+                return;
+            }
+
+            while (Volatile.Read(ref creating) > 0)
+            {
+                if (handle.TryStartTrial(id, At(2), Limit, heartbeat: false) is { } trial)
+                {
+                    started.Add(trial);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        while (storage.TryStartTrial(id, At(3), Limit, heartbeat: false) is { } trial)
+        {
+            started.Add(trial);
+        }
+
+        Assert.Equal(Limit, created.Count);
+        Assert.Equal(Enumerable.Range(Limit, Limit), created.Select(t => t.Number).Order());
+        Assert.Equal(created.Select(t => t.Id).Order(), started.Select(t => t.Id).Order());
+        Assert.Equal(2 * Limit, storage.GetAllTrials(id).Count);
+    }
+
+    [Fact]
     public void TryStartTrial_ConcurrentThreads_NeverPassTheLimit()
     {
         const int Threads = 8;

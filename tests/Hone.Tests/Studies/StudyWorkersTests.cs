@@ -76,6 +76,43 @@ public sealed class StudyWorkersTests
     }
 
     [Fact]
+    public void Heartbeat_TrialDroppedUnfinishedWithItsStudy_StopsSoTheTrialGoesStale()
+    {
+        var storage = new InMemoryStorage();
+        var clock = new FakeTimeProvider(T0);
+        var trialId = AskAndDrop(storage, clock);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        // A live timer would beat at each of these minutes and keep the trial fresh.
+        for (var minute = 0; minute < 5; minute++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var failed = Worker(storage, clock).FailStaleTrials();
+
+        Assert.Equal(trialId, Assert.Single(failed).Id);
+    }
+
+    [Fact]
+    public void Heartbeat_TrialFailedAsStaleElsewhere_StopsAtItsNextBeatAndTellReportsItFinished()
+    {
+        var storage = new InMemoryStorage();
+        var (clock, aheadClock) = (new FakeTimeProvider(T0), new FakeTimeProvider(T0 + TimeSpan.FromMinutes(5)));
+        var worker = Worker(storage, clock);
+        var trial = worker.Ask();
+        Assert.Single(Worker(storage, aheadClock).FailStaleTrials());
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+
+        Assert.Empty(worker.GetTrials(TrialState.Running));
+        Assert.Throws<TrialAlreadyFinishedException>(() => worker.Tell(trial.Number, 1.0));
+        Assert.Throws<TrialAlreadyFinishedException>(() => worker.Tell(trial, 1.0));
+    }
+
+    [Fact]
     public void Optimize_TrialFailedAsStaleByAnotherWorker_DropsItsResultAndGoesOn()
     {
         var storage = new InMemoryStorage();
@@ -239,6 +276,10 @@ public sealed class StudyWorkersTests
 
         Assert.Equal(TrialState.Running, storage.GetTrial(running.Id).State);
     }
+
+    /// <summary>Asks a trial of a new worker and keeps no reference to either, as a caller that forgot them.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static long AskAndDrop(IStorage storage, TimeProvider clock) => Worker(storage, clock).Ask().Id;
 
     private static Study Worker(
         IStorage storage,
