@@ -139,6 +139,7 @@ public sealed class InMemoryStorage : IStorage
             };
             var trial = TrialUpdates.Apply(blank, initial with { State = null });
             study.Trials.Add(trial);
+            TrialSelection.Track(study.Unfinished, trial.Number, state.IsFinished());
             if (state == TrialState.Waiting)
             {
                 study.Waiting.Enqueue(trial.Number);
@@ -178,6 +179,7 @@ public sealed class InMemoryStorage : IStorage
 
                 started = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
                 study.Trials.Add(started);
+                TrialSelection.Track(study.Unfinished, started.Number, finished: false);
                 _trialLocations[started.Id] = (studyId, started.Number);
             }
 
@@ -221,6 +223,7 @@ public sealed class InMemoryStorage : IStorage
                     var updated = TrialUpdates.Apply(study.Trials[number], update);
                     study.Trials[number] = updated;
                     study.Finished.Add(updated);
+                    TrialSelection.Track(study.Unfinished, number, finished: true);
                     study.Heartbeats.Remove(number);
                     failed.Add(updated);
                 }
@@ -243,6 +246,7 @@ public sealed class InMemoryStorage : IStorage
             if (!current.State.IsFinished() && updated.State.IsFinished())
             {
                 study.Finished.Add(updated);
+                TrialSelection.Track(study.Unfinished, number, finished: true);
                 study.Heartbeats.Remove(number);
             }
 
@@ -277,7 +281,8 @@ public sealed class InMemoryStorage : IStorage
     {
         lock (_lock)
         {
-            return TrialSelection.InStates(Find(studyId).Trials, states);
+            var study = Find(studyId);
+            return TrialSelection.InStates(study.Trials, study.Unfinished, states);
         }
     }
 
@@ -323,6 +328,9 @@ public sealed class InMemoryStorage : IStorage
 
         /// <summary>Finished trials in the order they finished.</summary>
         public List<FrozenTrial> Finished { get; } = [];
+
+        /// <summary>The numbers of the waiting and running trials, ascending.</summary>
+        public List<int> Unfinished { get; } = [];
 
         public Queue<int> Waiting { get; } = new();
 
