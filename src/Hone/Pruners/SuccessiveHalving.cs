@@ -42,7 +42,7 @@ internal static class SuccessiveHalving
         RungValues rungs)
     {
         var steps = StepSummary.Of(trial.IntermediateValues);
-        if (steps.Last is not { } step || IsJudged(trial, step, minResource, reductionFactor, minEarlyStoppingRate))
+        if (steps.Last is not { } step || HasNothingToJudge(trial, step, minResource, reductionFactor, minEarlyStoppingRate))
         {
             return false;
         }
@@ -106,7 +106,7 @@ internal static class SuccessiveHalving
     /// trial recorded a value at the last rung at or below it. Rungs are recorded in order, so the last one standing for
     /// all: most reports fall between rungs and cost one look-up rather than one per rung passed.
     /// </summary>
-    private static bool IsJudged(FrozenTrial trial, int step, int minResource, int reductionFactor, int minEarlyStoppingRate)
+    private static bool HasNothingToJudge(FrozenTrial trial, int step, int minResource, int reductionFactor, int minEarlyStoppingRate)
     {
         var reached = -1;
         while (step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + reached + 1))
