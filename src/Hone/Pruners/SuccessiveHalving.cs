@@ -103,7 +103,7 @@ internal static class SuccessiveHalving
 
     /// <summary>
     /// Whether the trial has nothing to be judged on at <paramref name="step"/>: it lies below the first rung, or the
-    /// trial recorded a value at the last rung at or below it. Rungs are recorded in order, so the last one standing for
+    /// trial recorded a value at the last rung at or below it. Rungs are recorded in order, so the last one stands for
     /// all: most reports fall between rungs and cost one look-up rather than one per rung passed.
     /// </summary>
     private static bool HasNothingToJudge(FrozenTrial trial, int step, int minResource, int reductionFactor, int minEarlyStoppingRate)
