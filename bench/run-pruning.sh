@@ -25,6 +25,11 @@ if ! "$PYTHON" -c "import optuna" 2>/dev/null; then
 fi
 
 dotnet build bench/Hone.Bench/Hone.Bench.csproj -c Release -nologo -v quiet >&2
+# After the build, Hone's side runs without tiered compilation (each method compiled optimized at its first call): a
+# run of 1,000 trials lasts well under a second, too short on a busy machine for the runtime to move the decision path
+# out of its first, unoptimized tier, while a study long enough to matter runs optimized code. Set
+# DOTNET_TieredCompilation=1 to measure with tiering.
+export DOTNET_TieredCompilation=${DOTNET_TieredCompilation:-0}
 HONE=bench/Hone.Bench/bin/Release/net10.0/Hone.Bench
 OPTUNA=("$PYTHON" bench/peers/optuna_pruning.py)
 mkdir -p "$(dirname "$OUT")"
@@ -50,6 +55,6 @@ if [[ -n "$HONE_ONLY" ]]; then
 fi
 
 echo "raw results: $OUT" >&2
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(dotnet --version | sed 's/^/.NET SDK /'); Optuna $("$PYTHON" -c 'import optuna; print(optuna.__version__)')"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(dotnet --version | sed 's/^/.NET SDK /'), DOTNET_TieredCompilation=$DOTNET_TieredCompilation; Optuna $("$PYTHON" -c 'import optuna; print(optuna.__version__)')"
 echo
 "$PYTHON" bench/peers/summarize_pruning.py "$OUT"

@@ -45,9 +45,10 @@ public sealed class PercentilePruner : ISingleObjectivePruner
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(trial);
-        if (PrunerSteps.LastStep(trial) is not { } step
+        var steps = StepSummary.Of(trial.IntermediateValues);
+        if (steps.Last is not { } step
             || step < _warmupSteps
-            || !PrunerSteps.IsFirstInInterval(trial, step, _warmupSteps, _intervalSteps))
+            || !PrunerSteps.IsFirstInInterval(steps, step, _warmupSteps, _intervalSteps))
         {
             return false;
         }
@@ -61,7 +62,7 @@ public sealed class PercentilePruner : ISingleObjectivePruner
         }
 
         var direction = study.Direction;
-        var best = PrunerSteps.BestValue(trial, direction);
+        var best = steps.Best(direction);
         if (double.IsNaN(best))
         {
             return true;

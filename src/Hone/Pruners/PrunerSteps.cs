@@ -9,53 +9,23 @@ namespace Hone.Pruners;
 internal static class PrunerSteps
 {
     /// <summary>The largest step reported, or <see langword="null"/> before any report.</summary>
-    public static int? LastStep(FrozenTrial trial)
-    {
-        int? last = null;
-        foreach (var step in trial.IntermediateValues.Keys)
-        {
-            if (last is not { } l || step > l)
-            {
-                last = step;
-            }
-        }
-
-        return last;
-    }
+    public static int? LastStep(FrozenTrial trial) => StepSummary.Of(trial.IntermediateValues).Last;
 
     /// <summary>
     /// Whether <paramref name="step"/> is the first step reported in its pruning interval: the interval starts at
     /// <c>warmup + k * interval</c>, and the step qualifies when no other reported step lies between that start and it,
     /// so that a trial is judged once per interval even when it skips steps.
     /// </summary>
-    public static bool IsFirstInInterval(FrozenTrial trial, int step, int warmupSteps, int intervalSteps)
+    public static bool IsFirstInInterval(FrozenTrial trial, int step, int warmupSteps, int intervalSteps) =>
+        IsFirstInInterval(StepSummary.Of(trial.IntermediateValues), step, warmupSteps, intervalSteps);
+
+    /// <summary>Whether <paramref name="step"/>, the last step of <paramref name="steps"/>, is the first reported in its
+    /// pruning interval (see <see cref="IsFirstInInterval(FrozenTrial, int, int, int)"/>).</summary>
+    public static bool IsFirstInInterval(StepSummary steps, int step, int warmupSteps, int intervalSteps)
     {
         var intervalStart = ((step - warmupSteps) / intervalSteps * intervalSteps) + warmupSteps;
-        var previous = -1;
-        foreach (var s in trial.IntermediateValues.Keys)
-        {
-            if (s != step && s > previous)
-            {
-                previous = s;
-            }
-        }
-
-        return previous < intervalStart;
-    }
-
-    /// <summary>The best intermediate value of a trial over all its steps, NaN ignored; NaN when every value is NaN.</summary>
-    public static double BestValue(FrozenTrial trial, StudyDirection direction)
-    {
-        var best = double.NaN;
-        foreach (var value in trial.IntermediateValues.Values)
-        {
-            if (!double.IsNaN(value) && (double.IsNaN(best) || Study.IsBetter(value, best, direction)))
-            {
-                best = value;
-            }
-        }
-
-        return best;
+        var previous = steps.Last == step ? steps.Previous : steps.Last;
+        return (previous ?? -1) < intervalStart;
     }
 
     /// <summary>Reads a number kept in a system attribute, as it comes back from any storage.</summary>

@@ -172,6 +172,7 @@ public sealed class InMemoryStorage : IStorage
 
                 started = new FrozenTrial { Id = _nextTrialId++, Number = study.Trials.Count, State = TrialState.Running, Started = now };
                 study.Trials.Add(started);
+                TrialSelection.Track(study.Unfinished, started.Number, finished: false);
                 _trialLocations[started.Id] = (studyId, started.Number);
             }
 
@@ -215,6 +216,7 @@ public sealed class InMemoryStorage : IStorage
                     var updated = TrialUpdates.Apply(study.Trials[number], update);
                     study.Trials[number] = updated;
                     study.Finished.Add(updated);
+                    TrialSelection.Track(study.Unfinished, number, finished: true);
                     study.Heartbeats.Remove(number);
                     failed.Add(updated);
                 }
@@ -237,6 +239,7 @@ public sealed class InMemoryStorage : IStorage
             if (!current.State.IsFinished() && updated.State.IsFinished())
             {
                 study.Finished.Add(updated);
+                TrialSelection.Track(study.Unfinished, number, finished: true);
                 study.Heartbeats.Remove(number);
             }
 
@@ -271,7 +274,8 @@ public sealed class InMemoryStorage : IStorage
     {
         lock (_lock)
         {
-            return TrialSelection.InStates(Find(studyId).Trials, states);
+            var study = Find(studyId);
+            return TrialSelection.InStates(study.Trials, study.Unfinished, states);
         }
     }
 
@@ -333,6 +337,7 @@ public sealed class InMemoryStorage : IStorage
     {
         _nextTrialId++;
         study.Trials.Add(trial);
+        TrialSelection.Track(study.Unfinished, trial.Number, trial.State.IsFinished());
         if (trial.State == TrialState.Waiting)
         {
             study.Waiting.Enqueue(trial.Number);
@@ -367,6 +372,9 @@ public sealed class InMemoryStorage : IStorage
 
         /// <summary>Finished trials in the order they finished.</summary>
         public List<FrozenTrial> Finished { get; } = [];
+
+        /// <summary>The numbers of the waiting and running trials, ascending.</summary>
+        public List<int> Unfinished { get; } = [];
 
         public Queue<int> Waiting { get; } = new();
 

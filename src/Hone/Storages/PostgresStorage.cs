@@ -550,7 +550,7 @@ public sealed partial class PostgresStorage : IStorage
 
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetAllTrials(long studyId, IReadOnlyCollection<TrialState>? states = null) =>
-        WithCache(studyId, cache => TrialSelection.InStates(cache.Trials, states));
+        WithCache(studyId, cache => TrialSelection.InStates(cache.Trials, cache.Unfinished, states));
 
     /// <inheritdoc/>
     public IReadOnlyList<FrozenTrial> GetFinishedTrials(long studyId, int start)
@@ -823,7 +823,7 @@ public sealed partial class PostgresStorage : IStorage
 
             foreach (var trial in changed)
             {
-                TrialSelection.Record(cache.Trials, cache.Finished, trial);
+                TrialSelection.Record(cache.Trials, cache.Finished, cache.Unfinished, trial);
             }
 
             (cache.Horizon, cache.InProgress) = (horizon, inProgress);
@@ -1105,5 +1105,8 @@ public sealed partial class PostgresStorage : IStorage
 
         /// <summary>Finished trials in the order this instance first read them finished.</summary>
         public List<FrozenTrial> Finished { get; } = [];
+
+        /// <summary>The numbers of the waiting and running trials, ascending.</summary>
+        public List<int> Unfinished { get; } = [];
     }
 }

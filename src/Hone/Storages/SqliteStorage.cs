@@ -313,7 +313,7 @@ public sealed class SqliteStorage : IStorage
     {
         var cache = RefreshedCache(studyId);
 
-        return TrialSelection.InStates(cache.Trials, states);
+        return TrialSelection.InStates(cache.Trials, cache.Unfinished, states);
     });
 
     /// <inheritdoc/>
@@ -535,7 +535,7 @@ public sealed class SqliteStorage : IStorage
 
         foreach (var trial in ReadTrials("t.study_id = $key AND t.seq > $since", studyId, cache))
         {
-            TrialSelection.Record(cache.Trials, cache.Finished, trial);
+            TrialSelection.Record(cache.Trials, cache.Finished, cache.Unfinished, trial);
         }
 
         return cache;
@@ -804,6 +804,9 @@ public sealed class SqliteStorage : IStorage
 
         /// <summary>Finished trials in the order this instance first read them finished.</summary>
         public List<FrozenTrial> Finished { get; } = [];
+
+        /// <summary>The numbers of the waiting and running trials, ascending.</summary>
+        public List<int> Unfinished { get; } = [];
     }
 
     private sealed class TrialRow(FrozenTrial trial)

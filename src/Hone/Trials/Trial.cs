@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hone.Distributions;
+using Hone.Pruners;
 using Hone.Storages;
 using Hone.Studies;
 
@@ -55,6 +56,16 @@ public sealed class Trial
     /// <summary>The last snapshot, kept until anything changes: a pruner asks for one at every report.</summary>
     private FrozenTrial? _snapshot;
 
+    /// <summary>The last step and best values of <see cref="_intermediateValues"/>, kept as values are reported.</summary>
+    private StepSummary _steps = StepSummary.Empty;
+
+    /// <summary>The copies of the attributes the last snapshot handed out, kept until an attribute changes: the
+    /// snapshot at every report needs fresh intermediate values only.</summary>
+    private IReadOnlyDictionary<string, object?>? _userAttrsCopy;
+
+    /// <inheritdoc cref="_userAttrsCopy"/>
+    private IReadOnlyDictionary<string, object?>? _systemAttrsCopy;
+
     private static readonly IReadOnlyDictionary<string, Distribution> EmptySpace = new Dictionary<string, Distribution>();
     private static readonly IReadOnlyDictionary<string, double> EmptyValues = new Dictionary<string, double>();
     private static readonly IReadOnlyDictionary<int, IReadOnlyList<double>> NoVectors = new Dictionary<int, IReadOnlyList<double>>();
@@ -93,6 +104,8 @@ public sealed class Trial
         {
             _intermediateValues[step] = value;
         }
+
+        _steps = StepSummary.Of(_intermediateValues);
 
         foreach (var (step, vector) in record.IntermediateVectors)
         {
@@ -209,8 +222,7 @@ public sealed class Trial
 
         lock (_gate)
         {
-            _intermediateValues[step] = value;
-            _snapshot = null;
+            SetIntermediateValue(step, value);
         }
 
         _pendingIntermediateValues.Add(KeyValuePair.Create(step, value));
@@ -251,9 +263,8 @@ public sealed class Trial
         double[] vector = [.. values];
         lock (_gate)
         {
-            _intermediateValues[step] = vector[0];
+            SetIntermediateValue(step, vector[0]);
             _intermediateVectors[step] = vector;
-            _snapshot = null;
         }
 
         _pendingIntermediateVectors.Add(KeyValuePair.Create(step, (IReadOnlyList<double>)vector));
@@ -295,10 +306,10 @@ public sealed class Trial
                 State = TrialState.Running,
                 Started = Started,
                 Params = CurrentParams(),
-                IntermediateValues = new Dictionary<int, double>(_intermediateValues),
+                IntermediateValues = new StepDictionary(_intermediateValues, _steps),
                 IntermediateVectors = _intermediateVectors.Count == 0 ? NoVectors : new Dictionary<int, IReadOnlyList<double>>(_intermediateVectors),
-                UserAttrs = new Dictionary<string, object?>(_userAttrs),
-                SystemAttrs = new Dictionary<string, object?>(_systemAttrs),
+                UserAttrs = _userAttrsCopy ??= new Dictionary<string, object?>(_userAttrs),
+                SystemAttrs = _systemAttrsCopy ??= new Dictionary<string, object?>(_systemAttrs),
             };
         }
     }
@@ -316,7 +327,7 @@ public sealed class Trial
         (string, Distribution, double)[] pendingParams;
         lock (_gate)
         {
-            pendingParams = new (string, Distribution, double)[_names.Count - _storedParams];
+            pendingParams = _names.Count == _storedParams ? [] : new (string, Distribution, double)[_names.Count - _storedParams];
             for (var i = 0; i < pendingParams.Length; i++)
             {
                 pendingParams[i] = (_names[_storedParams + i], _distributions[_storedParams + i], _values[_storedParams + i]);
@@ -325,19 +336,28 @@ public sealed class Trial
             _storedParams = _names.Count;
         }
 
-        var update = new TrialUpdate
+        return new TrialUpdate
         {
             Params = pendingParams,
-            IntermediateValues = [.. _pendingIntermediateValues],
-            IntermediateVectors = [.. _pendingIntermediateVectors],
-            UserAttrs = [.. _pendingUserAttrs],
-            SystemAttrs = [.. _pendingSystemAttrs],
+            IntermediateValues = Drain(_pendingIntermediateValues),
+            IntermediateVectors = Drain(_pendingIntermediateVectors),
+            UserAttrs = Drain(_pendingUserAttrs),
+            SystemAttrs = Drain(_pendingSystemAttrs),
         };
-        _pendingIntermediateValues.Clear();
-        _pendingIntermediateVectors.Clear();
-        _pendingUserAttrs.Clear();
-        _pendingSystemAttrs.Clear();
-        return update;
+    }
+
+    /// <summary>The pending changes of one kind, the list emptied; no allocation when there are none (a batch at every
+    /// report mostly carries one kind).</summary>
+    private static KeyValuePair<TKey, TValue>[] Drain<TKey, TValue>(List<KeyValuePair<TKey, TValue>> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return [];
+        }
+
+        var changes = pending.ToArray();
+        pending.Clear();
+        return changes;
     }
 
     /// <summary>Starts recording a heartbeat every <paramref name="interval"/> on the study's clock.</summary>
@@ -538,9 +558,28 @@ public sealed class Trial
         {
             attrs[key] = normalized;
             _snapshot = null;
+            _userAttrsCopy = null;
+            _systemAttrsCopy = null;
         }
 
         pending.Add(KeyValuePair.Create(key, normalized));
+    }
+
+    /// <summary>Records an intermediate value; call under <see cref="_gate"/>.</summary>
+    private void SetIntermediateValue(int step, double value)
+    {
+        if (_intermediateValues.TryAdd(step, value))
+        {
+            _steps.Add(step, value);
+        }
+        else
+        {
+            // A step reported again may have held the best value: summarize afresh (rare).
+            _intermediateValues[step] = value;
+            _steps = StepSummary.Of(_intermediateValues);
+        }
+
+        _snapshot = null;
     }
 
     /// <summary>The parameters as a set, built once per suggestion; call under <see cref="_gate"/>.</summary>

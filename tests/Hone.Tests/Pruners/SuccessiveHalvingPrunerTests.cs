@@ -53,6 +53,36 @@ public class SuccessiveHalvingPrunerTests
         Assert.False(PrunerStudies.Decide(study, third));
     }
 
+    [Theory]
+    [InlineData(StudyDirection.Minimize)]
+    [InlineData(StudyDirection.Maximize)]
+    public void Prune_HundredsOfTrialsAtARung_KeepsExactlyThoseAmongTheBestFraction(StudyDirection direction)
+    {
+        // Enough trials that the rung's values are kept partly sorted and partly not yet merged, with ties (values in
+        // tenths); each decision is checked against a count over every value recorded at the rung so far.
+        var study = NewStudy(direction, reductionFactor: 3);
+        var random = new Random(7);
+        var recorded = new List<double>();
+        for (var i = 0; i < 300; i++)
+        {
+            var value = random.Next(0, 50) / 10.0;
+            var trial = PrunerStudies.Running(study, 9, value);
+            var better = recorded.Count(v => direction == StudyDirection.Minimize ? v < value : v > value);
+            var expected = better >= Math.Max((recorded.Count + 1) / 3, 1);
+
+            Assert.Equal(expected, PrunerStudies.Decide(study, trial));
+            recorded.Add(value);
+            if (expected)
+            {
+                study.Tell(trial, TrialState.Pruned);
+            }
+            else
+            {
+                study.Tell(trial, value);
+            }
+        }
+    }
+
     [Fact]
     public void Prune_Maximize_KeepsTheLargestValues()
     {

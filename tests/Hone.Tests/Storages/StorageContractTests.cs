@@ -920,6 +920,14 @@ public abstract partial class StorageContractTests : IDisposable
             {
                 Assert.Equal(model[i].Describe(i), ModelTrial.Describe(trials[i]));
             }
+
+            // Storages answer these from the unfinished trials alone.
+            Assert.Equal(
+                Enumerable.Range(0, model.Count).Where(i => model[i].State == TrialState.Running),
+                handle.GetAllTrials(id, [TrialState.Running]).Select(t => t.Number));
+            Assert.Equal(
+                Enumerable.Range(0, model.Count).Where(i => !model[i].State.IsFinished()),
+                handle.GetAllTrials(id, [TrialState.Waiting, TrialState.Running]).Select(t => t.Number));
         }
     }
 
