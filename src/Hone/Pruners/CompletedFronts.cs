@@ -6,53 +6,13 @@ namespace Hone.Pruners;
 
 /// <summary>
 /// The intermediate vectors of a study's complete trials, step by step, with their non-dominated fronts and the
-/// median of their ranks, kept up to date incrementally: a complete trial never changes, so each is read once, and a
-/// step's fronts are sorted again only after a trial that reported it completes. Each refresh reads only the trials
-/// finished since the previous one (<see cref="Storages.IStorage.GetFinishedTrials"/>).
+/// median of their ranks, kept up to date incrementally (<see cref="CompletedTrials"/>): a step's fronts are sorted
+/// again only after a trial that reported it completes.
 /// </summary>
 /// <remarks>Thread-safe. Vectors with a NaN value are left out: they count neither as points nor as reports.</remarks>
-internal sealed class CompletedFronts
+internal sealed class CompletedFronts : CompletedTrials
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<int, StepFronts> _bySteps = [];
-    private readonly FinishedTrialCursor _cursor = new();
-    private int _completeRead;
-
-    /// <summary>How many complete trials have been read.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _completeRead;
-            }
-        }
-    }
-
-    /// <summary>Reads the trials that completed since the last call.</summary>
-    /// <param name="study">The study.</param>
-    public void Refresh(Study study)
-    {
-        lock (_gate)
-        {
-            var finished = _cursor.ReadNew(study, out var restarted);
-            if (restarted)
-            {
-                _bySteps.Clear();
-                _completeRead = 0;
-            }
-
-            foreach (var trial in finished)
-            {
-                if (trial.State == TrialState.Complete)
-                {
-                    _completeRead++;
-                    Add(trial, study.Directions);
-                }
-            }
-        }
-    }
 
     /// <summary>Whether a point's rank among the complete trials' fronts at a step is worse than the median of their
     /// ranks; <see langword="false"/> when fewer than <paramref name="minTrials"/> trials reported a vector there.</summary>
@@ -62,7 +22,7 @@ internal sealed class CompletedFronts
     /// <returns>Whether the point ranks strictly below the median.</returns>
     public bool IsWorseThanMedian(int step, double[] point, int minTrials)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (!_bySteps.TryGetValue(step, out var fronts) || fronts.Points.Count < Math.Max(minTrials, 1))
             {
@@ -74,11 +34,15 @@ internal sealed class CompletedFronts
         }
     }
 
-    private void Add(FrozenTrial trial, IReadOnlyList<StudyDirection> directions)
+    /// <inheritdoc/>
+    protected override void Clear() => _bySteps.Clear();
+
+    /// <inheritdoc/>
+    protected override void Add(FrozenTrial trial, Study study)
     {
         foreach (var step in trial.IntermediateValues.Keys)
         {
-            if (ParetoPoints.At(trial, step, directions) is not { } point || ParetoPoints.HasNaN(point))
+            if (ParetoPoints.At(trial, step, study.Directions) is not { } point || ParetoPoints.HasNaN(point))
             {
                 continue;
             }

@@ -4,54 +4,14 @@ using Hone.Trials;
 namespace Hone.Pruners;
 
 /// <summary>
-/// The intermediate values of a study's complete trials, sorted step by step and kept up to date incrementally: a
-/// complete trial never changes, so each is read once, and a pruning decision costs a look-up rather than a pass over
-/// every trial and step. Each refresh reads only the trials finished since the previous one
-/// (<see cref="Storages.IStorage.GetFinishedTrials"/>).
+/// The intermediate values of a study's complete trials, sorted step by step and kept up to date incrementally
+/// (<see cref="CompletedTrials"/>), so that a pruning decision costs a look-up rather than a pass over every trial and
+/// step.
 /// </summary>
 /// <remarks>Thread-safe. NaN values are left out: they count neither as values nor as reports.</remarks>
-internal sealed class CompletedSteps
+internal sealed class CompletedSteps : CompletedTrials
 {
-    private readonly Lock _gate = new();
     private readonly Dictionary<int, List<double>> _byStep = [];
-    private readonly FinishedTrialCursor _cursor = new();
-    private int _completeRead;
-
-    /// <summary>How many complete trials have been read.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _completeRead;
-            }
-        }
-    }
-
-    /// <summary>Reads the trials that completed since the last call.</summary>
-    /// <param name="study">The study.</param>
-    public void Refresh(Study study)
-    {
-        lock (_gate)
-        {
-            var finished = _cursor.ReadNew(study, out var restarted);
-            if (restarted)
-            {
-                _byStep.Clear();
-                _completeRead = 0;
-            }
-
-            foreach (var trial in finished)
-            {
-                if (trial.State == TrialState.Complete)
-                {
-                    _completeRead++;
-                    Add(trial);
-                }
-            }
-        }
-    }
 
     /// <summary>The q-th percentile of the values at a step (linear interpolation between the nearest ranks); NaN when
     /// fewer than <paramref name="minTrials"/> trials reported a number at that step.</summary>
@@ -61,7 +21,7 @@ internal sealed class CompletedSteps
     /// <returns>The percentile, or NaN.</returns>
     public double Percentile(int step, double q, int minTrials)
     {
-        lock (_gate)
+        lock (Gate)
         {
             if (!_byStep.TryGetValue(step, out var values) || values.Count < Math.Max(minTrials, 1))
             {
@@ -82,7 +42,11 @@ internal sealed class CompletedSteps
         }
     }
 
-    private void Add(FrozenTrial trial)
+    /// <inheritdoc/>
+    protected override void Clear() => _byStep.Clear();
+
+    /// <inheritdoc/>
+    protected override void Add(FrozenTrial trial, Study study)
     {
         foreach (var (step, value) in trial.IntermediateValues)
         {
