@@ -53,7 +53,7 @@ internal static class MoPruningBenchmark
 
         // Less hasty variants: no judgement in the first tenth of the steps; the first rung at a tenth of them.
         "pareto-median-warmup" => new ParetoMedianPruner(new ParetoMedianPrunerOptions { WarmupSteps = steps / 10 }),
-        "pareto-asha-patient" => new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { MinResource = Math.Max(steps / 10, 1), ReductionFactor = 3 }),
+        "pareto-asha-patient" => new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = Math.Max(steps / 10, 1), ReductionFactor = 3 }),
         _ => throw new BenchUsageException($"Unknown pruner '{name}'."),
     };
 

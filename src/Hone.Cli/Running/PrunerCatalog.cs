@@ -24,7 +24,7 @@ internal static class PrunerCatalog
         ["hyperband"] = SingleObjective(options => new HyperbandPruner(options.Bind<HyperbandPrunerOptions>())),
         ["wilcoxon"] = SingleObjective(options => new WilcoxonPruner(options.Bind<WilcoxonPrunerOptions>())),
         ["pareto-median"] = (options, _) => new ParetoMedianPruner(options.Bind<ParetoMedianPrunerOptions>()),
-        ["pareto-asha"] = (options, _) => new ParetoSuccessiveHalvingPruner(options.Bind<ParetoSuccessiveHalvingPrunerOptions>()),
+        ["pareto-asha"] = (options, _) => new ParetoSuccessiveHalvingPruner(options.Bind<SuccessiveHalvingPrunerOptions>()),
     });
 
     /// <summary>A factory that refuses a study file of several objectives, naming the pruners that take one.</summary>

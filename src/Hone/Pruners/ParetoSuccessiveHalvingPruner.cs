@@ -40,9 +40,9 @@ public sealed class ParetoSuccessiveHalvingPruner : IPruner
     /// <summary>Creates the pruner.</summary>
     /// <param name="options">The options; default: η = 4, the first rung estimated from the first complete trial.</param>
     /// <exception cref="ArgumentException">An option is out of range.</exception>
-    public ParetoSuccessiveHalvingPruner(ParetoSuccessiveHalvingPrunerOptions? options = null)
+    public ParetoSuccessiveHalvingPruner(SuccessiveHalvingPrunerOptions? options = null)
     {
-        options ??= new ParetoSuccessiveHalvingPrunerOptions();
+        options ??= new SuccessiveHalvingPrunerOptions();
         options.Validate();
         _minResource = options.MinResource;
         _reductionFactor = options.ReductionFactor;

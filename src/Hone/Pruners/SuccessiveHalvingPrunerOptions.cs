@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace Hone.Pruners;
 
-/// <summary>Options of <see cref="SuccessiveHalvingPruner"/>.</summary>
+/// <summary>Options of <see cref="SuccessiveHalvingPruner"/> and of <see cref="ParetoSuccessiveHalvingPruner"/>, its
+/// multi-objective form.</summary>
 public sealed class SuccessiveHalvingPrunerOptions
 {
     /// <summary>The steps a trial runs before its first judgement (r in the paper): the first rung lies at step

@@ -17,7 +17,7 @@ public class ParetoSuccessiveHalvingPrunerTests
             Name = "pareto-asha",
             Storage = storage,
             Directions = [StudyDirection.Minimize, second],
-            Pruner = new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions
+            Pruner = new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions
             {
                 MinResource = minResource,
                 ReductionFactor = reductionFactor,
@@ -118,7 +118,7 @@ public class ParetoSuccessiveHalvingPrunerTests
 
         var scalar = Run(new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 }));
 
-        Assert.Equal(scalar, Run(new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 })));
+        Assert.Equal(scalar, Run(new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 1, ReductionFactor = 3 })));
         Assert.Contains("Pruned", scalar, StringComparison.Ordinal);
     }
 
@@ -141,10 +141,10 @@ public class ParetoSuccessiveHalvingPrunerTests
     [Fact]
     public void Options_OutOfRange_ThrowNamingTheOption()
     {
-        var error = Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { ReductionFactor = 1 }));
-        Assert.Equal("ParetoSuccessiveHalvingPrunerOptions.ReductionFactor must be >= 2, but got 1. Use 3 or 4, as the paper suggests.", error.Message);
-        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { MinResource = 0 }));
-        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { MinEarlyStoppingRate = -1 }));
-        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new ParetoSuccessiveHalvingPrunerOptions { BootstrapCount = -1 }));
+        var error = Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { ReductionFactor = 1 }));
+        Assert.Equal("SuccessiveHalvingPrunerOptions.ReductionFactor must be >= 2, but got 1. Use 3 or 4, as the paper suggests.", error.Message);
+        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 0 }));
+        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinEarlyStoppingRate = -1 }));
+        Assert.Throws<ArgumentException>(() => new ParetoSuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { BootstrapCount = -1 }));
     }
 }
