@@ -20,6 +20,9 @@ internal sealed record StudyFile
     /// <summary>The objectives, in order.</summary>
     public required IReadOnlyList<Objective> Objectives { get; init; }
 
+    /// <summary>The limits on other metrics a trial must meet to count among the best trials, in order.</summary>
+    public IReadOnlyList<MetricConstraint> Constraints { get; init; } = [];
+
     /// <summary>The sampler, built from its options.</summary>
     public required ISampler Sampler { get; init; }
 

@@ -16,7 +16,7 @@ internal static partial class StudyFileParser
     /// <summary>The keys of a study file.</summary>
     public static readonly IReadOnlyList<string> Keys =
     [
-        "name", "storage", "direction", "directions", "objectives", "sampler", "pruner", "trials", "timeout", "parallelism",
+        "name", "storage", "direction", "directions", "objectives", "constraints", "sampler", "pruner", "trials", "timeout", "parallelism",
         "parameters", "command", "working_dir", "env", "trial_timeout", "retries", "grace_period", "heartbeat", "heartbeat_grace",
         "resources", "logs_dir",
     ];
@@ -24,6 +24,7 @@ internal static partial class StudyFileParser
     private static readonly string[] FloatKeys = ["type", "low", "high", "log", "step", "when"];
     private static readonly string[] CategoricalKeys = ["type", "choices", "when"];
     private static readonly string[] ConditionKeys = ["parameter", "in"];
+    private static readonly string[] ConstraintKeys = ["min", "max"];
     private static readonly string[] ResourceKeys = ["slots", "per_trial", "share", "variable"];
     private static readonly string[] DistributionTypes = ["float", "int", "categorical"];
 
@@ -88,6 +89,7 @@ internal static partial class StudyFileParser
             Name = name,
             Storage = Optional("storage") is { } s ? ResolveStorage(reader.String(s, "storage"), folder) : null,
             Objectives = objectives,
+            Constraints = Optional("constraints") is { } c ? ReadConstraints(reader, c, objectives) : [],
             Sampler = SamplerCatalog.Registry.Create(reader, Optional("sampler"), context),
             Pruner = PrunerCatalog.Registry.Create(reader, Optional("pruner"), context),
             Trials = trials,
@@ -210,6 +212,42 @@ internal static partial class StudyFileParser
                     : throw reader.Error(node, "'objectives' needs at least one metric, such as {accuracy: maximize}.");
         }
     }
+
+    private static List<MetricConstraint> ReadConstraints(NodeReader reader, YamlNode node, IReadOnlyList<Objective> objectives)
+    {
+        var constraints = new List<MetricConstraint>();
+        foreach (var (name, value) in reader.Entries(node, "constraints"))
+        {
+            var key = NodeReader.KeyNode(node, name);
+            CheckMetricName(reader, key, name);
+            if (objectives.Any(o => o.Name == name))
+            {
+                throw reader.Error(key, $"'{name}' is an objective; a constraint limits another metric the trial prints, such as latency_ms: {{max: 20}}.");
+            }
+
+            var bounds = reader.Entries(value, $"constraints.{name}", ConstraintKeys);
+            double? Bound(string bound) => bounds.TryGetValue(bound, out var b) ? Finite(reader, b, $"constraints.{name}.{bound}") : null;
+            var (min, max) = (Bound("min"), Bound("max"));
+            if (min is null && max is null)
+            {
+                throw reader.Error(value, $"constraint '{name}' needs a limit: {{max: 20}}, {{min: 0.8}} or both.");
+            }
+
+            constraints.Add(min > max
+                ? throw reader.Error(value, string.Create(CultureInfo.InvariantCulture, $"constraint '{name}' has min {min} above max {max}; no value could meet it."))
+                : new MetricConstraint(name, min, max));
+        }
+
+        return constraints;
+    }
+
+    private static double Finite(NodeReader reader, YamlNode node, string what) =>
+        reader.Scalar(node) switch
+        {
+            long l => l,
+            double d when double.IsFinite(d) => d,
+            _ => throw reader.Error(node, $"'{what}' must be a finite number, but got {NodeReader.Describe(node)}."),
+        };
 
     private static string CheckMetricName(NodeReader reader, YamlNode node, string name) =>
         MetricName().IsMatch(name)

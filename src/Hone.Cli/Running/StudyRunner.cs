@@ -234,6 +234,7 @@ internal sealed class StudyRunner
             new Dictionary<string, string>(),
             logDirectory,
             _file.Objectives,
+            _file.Constraints,
             _file.TrialTimeout,
             _file.GracePeriod);
         Directory.CreateDirectory(logDirectory);
@@ -281,7 +282,7 @@ internal sealed class StudyRunner
         switch (outcome.End)
         {
             case TrialEnd.Complete:
-                return (_study.Tell(trial, outcome.Values!), null);
+                return (_study.Tell(trial, outcome.Values!, outcome.Constraints), null);
             case TrialEnd.Pruned:
                 return (_study.Tell(trial, TrialState.Pruned), null);
             case TrialEnd.Interrupted:

@@ -6,6 +6,7 @@ namespace Hone.Cli.Running;
 /// <param name="Environment">The complete environment of the process.</param>
 /// <param name="LogDirectory">The trial's own folder for its logs, parameter file and report file.</param>
 /// <param name="Objectives">The study's objectives, to read the result line.</param>
+/// <param name="Constraints">The study's limits on other metrics, to read their values when the trial ends.</param>
 /// <param name="Timeout">How long it may run, or <see langword="null"/>.</param>
 /// <param name="GracePeriod">How long it has after SIGTERM before its process tree is killed.</param>
 internal sealed record TrialLaunch(
@@ -14,6 +15,7 @@ internal sealed record TrialLaunch(
     IReadOnlyDictionary<string, string> Environment,
     string LogDirectory,
     IReadOnlyList<Objective> Objectives,
+    IReadOnlyList<MetricConstraint> Constraints,
     TimeSpan? Timeout,
     TimeSpan GracePeriod)
 {

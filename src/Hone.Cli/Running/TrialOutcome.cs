@@ -9,6 +9,9 @@ internal sealed record TrialOutcome
     /// <summary>One value per objective, for a complete trial.</summary>
     public IReadOnlyList<double>? Values { get; init; }
 
+    /// <summary>The constraint values of a complete trial (each &lt;= 0 when met), or <see langword="null"/> when the study has no constraints.</summary>
+    public IReadOnlyList<double>? Constraints { get; init; }
+
     /// <summary>Why it failed or was interrupted.</summary>
     public string? Reason { get; init; }
 

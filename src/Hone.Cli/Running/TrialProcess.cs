@@ -251,11 +251,20 @@ internal static class TrialProcess
                     _attrs[name] = value;
                 }
 
-                return outcome with { End = TrialEnd.Complete, Values = values };
+                outcome = outcome with { Values = values };
             }
             catch (FormatException e)
             {
                 return outcome with { Reason = $"bad result ({result.Where}): {e.Message}" };
+            }
+
+            try
+            {
+                return outcome with { End = TrialEnd.Complete, Constraints = MetricConstraint.Evaluate(launch.Constraints, _attrs) };
+            }
+            catch (FormatException e)
+            {
+                return outcome with { Values = null, Reason = "bad constraint: " + e.Message };
             }
         }
 

@@ -113,7 +113,7 @@ internal static class TrialProtocol
     }
 
     /// <summary>Orders values given by name as the objectives, taking them out of <paramref name="named"/>; a single
-    /// unnamed objective takes the one value, whatever its name.</summary>
+    /// unnamed objective takes <c>value=</c>, else the one value, whatever its name.</summary>
     /// <param name="named">The values by name; those left are no objective's.</param>
     /// <param name="objectives">The study's objectives.</param>
     /// <param name="verb">The protocol verb, for messages.</param>
@@ -124,6 +124,11 @@ internal static class TrialProtocol
     {
         ArgumentNullException.ThrowIfNull(named);
         ArgumentNullException.ThrowIfNull(objectives);
+        if (objectives is [{ Name: null }] && named.Remove("value", out var value))
+        {
+            return [value];
+        }
+
         if (objectives is [{ Name: null }] && named.Count == 1)
         {
             var only = named.Single();

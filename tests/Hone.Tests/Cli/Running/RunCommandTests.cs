@@ -288,6 +288,55 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_Constraints_StoreEachTrialsViolationsAndTheBestTrialMeetsThem()
+    {
+        // Trial x scores x (minimized) but its latency 10 - x must stay at most 7, so the best feasible x is 3, not 0;
+        // the latency comes as a result metric in even trials and as an attribute line in odd ones.
+        using var folder = new StudyFolder("""
+            name: s
+            storage: sqlite:///hone.db
+            direction: minimize
+            constraints: {latency_ms: {max: 7}}
+            sampler: {type: grid}
+            parameters:
+              x: {type: int, low: 0, high: 5}
+            command: [/bin/sh, -c, 'l=$((10 - $0)); if [ $(($0 % 2)) -eq 0 ]; then echo "hone: result value=$0 latency_ms=$l"; else echo "hone: attr latency_ms=$l"; echo "hone: result $0"; fi', '{x}']
+            trials: 6
+            """);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var trials = folder.Trials();
+        Assert.Equal(6, trials.Count);
+        Assert.All(trials, t =>
+        {
+            var x = (int)t.Params["x"]!;
+            Assert.Equal(TrialState.Complete, t.State);
+            Assert.Equal([3.0 - x], t.Constraints);
+            Assert.Equal(x >= 3, t.IsFeasible);
+            Assert.Equal(10.0 - x, t.UserAttrs["latency_ms"]);
+        });
+        using var storage = Storage.Open(folder.Database);
+        Assert.Equal(3, Study.Load("s", storage).BestTrial.Params["x"]);
+    }
+
+    [Fact]
+    public void Run_ConstraintMetricMissing_FailsTheTrialNamingIt()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1\nconstraints: {memory_gb: {min: 0, max: 4}}");
+
+        var run = folder.Run();
+
+        var trial = Assert.Single(folder.Trials());
+        Assert.Equal(TrialState.Failed, trial.State);
+        Assert.Equal(
+            "bad constraint: it printed no value for constraint metric 'memory_gb'. Print it with the result, such as 'hone: result ... memory_gb=12.5', or as 'hone: attr memory_gb=12.5'.",
+            trial.SystemAttrs["fail_reason"]);
+        Assert.Contains("memory_gb", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_MissingStudyFile_IsAnError()
     {
         var run = CliRun.Plain("run", "/nonexistent/study.yaml");

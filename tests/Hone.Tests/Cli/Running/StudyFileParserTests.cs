@@ -98,6 +98,36 @@ public sealed class StudyFileParserTests
     }
 
     [Fact]
+    public void Parse_Constraints_ReadsEachLimitInOrder()
+    {
+        var file = Parse(Minimal + "\nconstraints:\n  latency_ms: {max: 20}\n  recall: {min: 0.8}\n  memory_gb: {min: 1, max: 4}");
+
+        Assert.Equal([new MetricConstraint("latency_ms", null, 20), new MetricConstraint("recall", 0.8, null), new MetricConstraint("memory_gb", 1, 4)], file.Constraints);
+        Assert.Empty(Parse(Minimal).Constraints);
+    }
+
+    [Theory]
+    [InlineData("{latency: {}}", "study.yaml:7:24: constraint 'latency' needs a limit: {max: 20}, {min: 0.8} or both.")]
+    [InlineData("{latency: {min: 5, max: 2}}", "study.yaml:7:24: constraint 'latency' has min 5 above max 2; no value could meet it.")]
+    [InlineData("{latency: {max: fast}}", "study.yaml:7:30: 'constraints.latency.max' must be a finite number, but got 'fast'.")]
+    [InlineData("{latency: {maxi: 3}}", "study.yaml:7:25: unknown key 'maxi' in constraints.latency. Did you mean 'max'?")]
+    [InlineData("{\"lat ency\": {max: 3}}", "study.yaml:7:15: metric name 'lat ency' must be letters, digits, '_', '.' or '-', so that 'hone: result lat ency=0.5' can name it.")]
+    public void Parse_BadConstraint_IsAnErrorNamingIt(string constraints, string expected)
+    {
+        var error = Error(Minimal + "\nconstraints: " + constraints);
+
+        Assert.StartsWith(expected, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ConstraintOnAnObjective_IsAnError()
+    {
+        var error = Error(Minimal.Replace("direction: maximize", "objectives: {accuracy: maximize}", StringComparison.Ordinal) + "\nconstraints: {accuracy: {min: 0.9}}");
+
+        Assert.Contains("'accuracy' is an objective; a constraint limits another metric the trial prints", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Json_ReadsTheSameStudyWithTabs()
     {
         var file = Parse(

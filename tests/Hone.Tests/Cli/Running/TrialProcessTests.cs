@@ -39,6 +39,7 @@ public sealed class TrialProcessTests : IDisposable
             environment,
             logs,
             objectives.Length == 0 ? [new Objective(null, StudyDirection.Minimize)] : objectives,
+            [],
             timeout,
             TimeSpan.FromSeconds(graceSeconds));
     }
