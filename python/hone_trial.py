@@ -69,17 +69,20 @@ def report(value=None, step=None, **metrics):
 def result(value=None, **metrics):
     """Reports the final value: result(0.93) for one objective, result(accuracy=0.93, loss=0.2) by name.
 
-    Named values that are not objectives of the study are kept as user attributes of the trial.
+    Named values that are not objectives of the study are kept as user attributes of the trial, and are what the
+    study file's constraints read: result(0.93, latency_ms=18) for one unnamed objective beside other metrics.
     """
-    if value is not None and metrics:
-        raise ValueError("pass either one value or named metrics, not both")
     if value is None and not metrics:
         raise ValueError("result needs a value")
-    if value is not None:
-        values = value if isinstance(value, (list, tuple)) else [value]
-        _write("hone: result " + " ".join(_number(v) for v in values))
+    if isinstance(value, (list, tuple)) and metrics:
+        raise ValueError("several values by position cannot go with named metrics: name the objectives instead")
+    if value is None:
+        words = ["%s=%s" % (_name(k), _number(v)) for k, v in metrics.items()]
+    elif metrics:
+        words = ["value=" + _number(value)] + ["%s=%s" % (_name(k), _number(v)) for k, v in metrics.items()]
     else:
-        _write("hone: result " + " ".join("%s=%s" % (_name(k), _number(v)) for k, v in metrics.items()))
+        words = [_number(v) for v in (value if isinstance(value, (list, tuple)) else [value])]
+    _write("hone: result " + " ".join(words))
 
 
 def attr(**attrs):
