@@ -17,7 +17,16 @@ public static class Storage
     /// <returns>The storage; dispose it when done.</returns>
     /// <exception cref="ArgumentException">The URL names no storage Hone knows.</exception>
     /// <exception cref="StorageException">The file or database is not a Hone database, or cannot be opened.</exception>
-    public static IStorage Open(string url)
+    public static IStorage Open(string url) => Open(url, readOnly: false);
+
+    /// <summary>Opens a storage, a SQLite file read-only when asked whatever its URL says.</summary>
+    /// <param name="url">As for <see cref="Open(string)"/>.</param>
+    /// <param name="readOnly">Whether to open a SQLite file read-only, so that a missing file is an error rather than
+    /// created; other storages open as the URL says.</param>
+    /// <returns>The storage; dispose it when done.</returns>
+    /// <exception cref="ArgumentException">The URL names no storage Hone knows.</exception>
+    /// <exception cref="StorageException">The file or database is not a Hone database, or cannot be opened.</exception>
+    public static IStorage Open(string url, bool readOnly)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         if (url is "memory" or "inmemory" or ":memory:")
@@ -30,7 +39,6 @@ public static class Storage
             return new PostgresStorage(url);
         }
 
-        var readOnly = false;
         var path = url;
         var query = url.IndexOf('?', StringComparison.Ordinal);
         if (query >= 0)
@@ -41,7 +49,7 @@ public static class Storage
                 throw new ArgumentException($"Unknown storage option '{options}' in '{url}'. The only option is mode=ro (read-only).");
             }
 
-            readOnly = options == "mode=ro";
+            readOnly |= options == "mode=ro";
             path = url[..query];
         }
 

@@ -13,7 +13,7 @@ public sealed class StudyOptions
     public string? Name { get; set; }
 
     /// <summary>Where trials are kept.</summary>
-    /// <value>Default: a new <see cref="InMemoryStorage"/>. Use <see cref="Storage.Open"/> for a SQLite file.</value>
+    /// <value>Default: a new <see cref="InMemoryStorage"/>. Use <see cref="Storage.Open(string)"/> for a SQLite file.</value>
     public IStorage? Storage { get; set; }
 
     /// <summary>The sampler that proposes parameters.</summary>

@@ -5,19 +5,25 @@ namespace Hone.Tests.Cli;
 public sealed class StorageAccessTests
 {
     [Theory]
-    [InlineData("sqlite:///hone.db", "sqlite:///hone.db?mode=ro")]
-    [InlineData("sqlite:////abs/path/hone.db", "sqlite:////abs/path/hone.db?mode=ro")]
-    [InlineData("sqlite:///hone.db?mode=rw", "sqlite:///hone.db?mode=ro")]
-    [InlineData("sqlite:///hone.db?mode=ro", "sqlite:///hone.db?mode=ro")]
-    [InlineData("runs/study.SQLITE3", "runs/study.SQLITE3?mode=ro")]
-    [InlineData("sqlite:///hone.db?cache=shared", "sqlite:///hone.db?cache=shared")]
-    [InlineData("memory", "memory")]
-    [InlineData("postgres://host/db", "postgres://host/db")]
-    public void ReadOnlyUrl_Url_OpensSqliteFilesReadOnlyAndLeavesOthers(string url, string expected) =>
-        Assert.Equal(expected, StorageAccess.ReadOnlyUrl(url));
+    [InlineData("sqlite:///{0}")]
+    [InlineData("sqlite:///{0}?mode=rw")]
+    [InlineData("{0}")]
+    public void OpenForReading_SqliteUrl_OpensTheFileReadOnlyAndCreatesNoFile(string template)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "hone-ro-" + Guid.NewGuid().ToString("N") + ".SQLITE3");
+        try
+        {
+            Assert.Throws<Hone.Storages.StorageException>(() => StorageAccess.OpenForReading(string.Format(System.Globalization.CultureInfo.InvariantCulture, template, path)).Dispose());
+            Assert.False(File.Exists(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 
     [Fact]
-    public void ReadOnlyUrl_UnknownOption_IsRejectedByStorageOpen()
+    public void OpenForReading_UnknownOption_IsRejectedByStorageOpen()
     {
         var run = CliRun.Plain("studies", "--storage", "sqlite:///hone.db?cache=shared");
 
