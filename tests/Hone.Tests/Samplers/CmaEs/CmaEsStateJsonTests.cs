@@ -37,6 +37,8 @@ public class CmaEsStateJsonTests
         Assert.Equal("tolx", read.LastStopReason);
         Assert.Equal(-42, read.Seed);
         Assert.Equal(margin, read.MarginScale is not null);
+        Assert.Equal(state.Decomposition().Axes, read.Decomposition().Axes);
+        Assert.Equal(state.Decomposition().Scales, read.Decomposition().Scales);
     }
 
     [Fact]
