@@ -6,15 +6,9 @@ namespace Hone.Samplers.CmaEs;
 /// or written, and the keys under which the state and its claims live in the storage.</summary>
 internal sealed class CmaEsModel
 {
-    /// <summary>Solution indices, boxed once: every trial of a generation records one as a system attribute.</summary>
-    private static readonly object[] SmallIndices = [.. Enumerable.Range(0, 256).Select(i => (object)(long)i)];
-
     private readonly Dictionary<int, CmaEsParameters> _parameters = [];
     private long _boxedGeneration = -1;
     private object? _generationBox;
-    private object? _restartBox;
-    private long _issuedGeneration = -1;
-    private int _issued;
 
     /// <summary>Creates the model of a space.</summary>
     /// <param name="key">The space's key (<see cref="CmaEsSpace.KeyOf"/>).</param>
@@ -55,21 +49,16 @@ internal sealed class CmaEsModel
     /// <summary>The claim that lets exactly one worker save the initial state.</summary>
     public string InitClaimKey => $"cmaes:{Key}:init";
 
-    /// <summary>A solution index as the boxed long a trial's system attribute holds, without boxing the common ones anew.</summary>
-    public static object Boxed(int index) => index < SmallIndices.Length ? SmallIndices[index] : (long)index;
-
-    /// <summary>A generation and its restart count as the boxed longs the trials' system attributes hold, boxed once
-    /// per generation rather than once per trial.</summary>
-    public object Boxed(long generation, int restarts, out object restartBox)
+    /// <summary>A generation as the boxed long the trials' system attribute holds, boxed once per generation rather
+    /// than once per trial.</summary>
+    public object Boxed(long generation)
     {
-        if (_boxedGeneration != generation || _generationBox is null || _restartBox is null || (long)_restartBox != restarts)
+        if (_boxedGeneration != generation || _generationBox is null)
         {
             _boxedGeneration = generation;
             _generationBox = generation;
-            _restartBox = (long)restarts;
         }
 
-        restartBox = _restartBox;
         return _generationBox;
     }
 
@@ -83,19 +72,5 @@ internal sealed class CmaEsModel
         }
 
         return parameters;
-    }
-
-    /// <summary>The index of the next solution this worker issues in a generation.</summary>
-    /// <param name="generation">The generation.</param>
-    /// <param name="alreadyComplete">How many of its solutions are complete, the first index on a resumed study.</param>
-    public int NextSolutionIndex(long generation, int alreadyComplete)
-    {
-        if (_issuedGeneration != generation)
-        {
-            _issuedGeneration = generation;
-            _issued = alreadyComplete;
-        }
-
-        return _issued++;
     }
 }

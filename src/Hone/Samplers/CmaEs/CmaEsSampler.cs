@@ -24,9 +24,8 @@ namespace Hone.Samplers.CmaEs;
 /// mirrored into the cube. The first trial, categorical and conditional parameters, and spaces of fewer than two such parameters (where CMA-ES
 /// is not meaningful) are left to <see cref="CmaEsSamplerOptions.IndependentSampler"/>; the study system attribute
 /// <c>cmaes:notice</c> then names the parameters concerned and says why, once.</para>
-/// <para>Generations: each trial records in its system attributes <c>cmaes:space</c> (the space's key),
-/// <c>cmaes:generation</c> (counted across restarts), <c>cmaes:restart</c> and <c>cmaes:solution</c> (its index in
-/// the generation). A generation's update happens when λ of its trials are complete, using the first λ by number;
+/// <para>Generations: each trial records in its system attributes <c>cmaes:space</c> (the space's key) and
+/// <c>cmaes:generation</c> (counted across restarts; the saved state says how many restarts there were). A generation's update happens when λ of its trials are complete, using the first λ by number;
 /// pruned and failed trials are simply replaced by further samples of the same generation. The state (mean, σ, C or its
 /// diagonal, evolution paths, counters, restart bookkeeping) is saved as JSON in the study system attribute
 /// <c>cmaes:&lt;space&gt;:state</c> once per generation by the one worker that claims <c>cmaes:&lt;space&gt;:gen:&lt;g&gt;</c>
@@ -40,12 +39,6 @@ public sealed class CmaEsSampler : ISampler
 
     /// <summary>The trial system attribute holding the generation (counted across restarts).</summary>
     internal const string GenerationAttr = "cmaes:generation";
-
-    /// <summary>The trial system attribute holding how many restarts preceded the trial's sample.</summary>
-    internal const string RestartAttr = "cmaes:restart";
-
-    /// <summary>The trial system attribute holding the trial's index within its generation.</summary>
-    internal const string SolutionAttr = "cmaes:solution";
 
     /// <summary>The trial system attribute holding the raw (unrounded) sample that CMA-ES with margin learns from, packed
     /// exactly as base64 text (<see cref="CmaEsStateJson.Pack"/>).</summary>
@@ -239,10 +232,7 @@ public sealed class CmaEsSampler : ISampler
         if (!HasFixedParams(trial, model.Space))
         {
             trial.SetSystemAttr(SpaceAttr, model.Key);
-            trial.SetSystemAttr(GenerationAttr, model.Boxed(state.Generation, state.Restarts, out var restart));
-            trial.SetSystemAttr(RestartAttr, restart);
-            var complete = _generations.TryGetValue(model.Key, out var byGeneration) && byGeneration.TryGetValue(state.Generation, out var done) ? done.Count : 0;
-            trial.SetSystemAttr(SolutionAttr, CmaEsModel.Boxed(model.NextSolutionIndex(state.Generation, complete)));
+            trial.SetSystemAttr(GenerationAttr, model.Boxed(state.Generation));
             if (state.MarginScale is not null)
             {
                 trial.SetSystemAttr(RawAttr, CmaEsStateJson.Pack(raw));

@@ -4,8 +4,10 @@ namespace Hone.Samplers.CmaEs;
 
 /// <summary>
 /// The whole state of one CMA-ES optimizer in the unit cube: its search distribution N(m, σ²C), evolution paths,
-/// counters, the histories the termination criteria read, and the restart bookkeeping. Everything here but the cached
-/// eigendecomposition is saved with the study, so any worker or a resumed study carries on from it.
+/// counters, the histories the termination criteria read, the restart bookkeeping, and the eigendecomposition
+/// C = B·D²·Bᵀ that samples are drawn with. Everything is saved with the study, so any worker or a resumed study
+/// carries on from it and draws exactly the samples an uninterrupted run would: the decomposition starts from the
+/// previous one's eigenvectors, so decomposing the same C afresh would differ in its last bits.
 /// </summary>
 /// <remarks>The update follows Hansen's tutorial (arXiv:1604.00772, 2016), section 4 and appendix A.</remarks>
 internal sealed class CmaEsState
@@ -115,14 +117,30 @@ internal sealed class CmaEsState
     /// <summary>The evaluations the current run has used.</summary>
     public long RunEvaluations => (long)RunGeneration * PopulationSize;
 
-    /// <summary>A deep copy; it shares the cached decomposition, which is replaced, never changed, when C changes.</summary>
+    /// <summary>A deep copy; it shares the decomposition, which is replaced, never changed, when C changes.</summary>
     public CmaEsState Clone()
     {
         var copy = new CmaEsState(Dimension, Separable, PopulationSize, Mean, Sigma, Covariance);
         CopyTo(copy);
-        copy._axes = _axes;
-        copy._scales = _scales;
         return copy;
+    }
+
+    /// <summary>The decomposition C = B·D²·Bᵀ that samples are drawn with, computed now if there is none yet.</summary>
+    /// <returns>D, and B (n × n row-major, eigenvectors as columns; empty when separable). Not to be changed.</returns>
+    public (double[] Scales, double[] Axes) Decomposition()
+    {
+        EnsureDecomposed();
+        return (_scales!, _axes ?? []);
+    }
+
+    /// <summary>Takes the saved decomposition of a full covariance.</summary>
+    /// <param name="scales">D.</param>
+    /// <param name="axes">B.</param>
+    public void RestoreDecomposition(double[] scales, double[] axes)
+    {
+        _scales = scales;
+        _axes = axes;
+        _previousAxes = null;
     }
 
     /// <summary>Starts a new run: mean, σ and λ given, C identity (or given), paths and histories cleared.</summary>
@@ -321,7 +339,7 @@ internal sealed class CmaEsState
         return StopReason(p, values);
     }
 
-    /// <summary>Copies every saved field (not the cached decomposition) into another state of the same shape.</summary>
+    /// <summary>Copies every field into another state of the same shape; the decomposition's arrays are shared.</summary>
     internal void CopyTo(CmaEsState other)
     {
         Mean.CopyTo(other.Mean, 0);
@@ -348,7 +366,9 @@ internal sealed class CmaEsState
         other.LastLargeRunEvaluations = LastLargeRunEvaluations;
         other.Seed = Seed;
         other.LastStopReason = LastStopReason;
-        other.Invalidate();
+        other._axes = _axes;
+        other._scales = _scales;
+        other._previousAxes = _previousAxes;
     }
 
     /// <summary>The variance of coordinate i under C (without σ²).</summary>

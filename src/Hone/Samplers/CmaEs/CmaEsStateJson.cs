@@ -12,16 +12,20 @@ namespace Hone.Samplers.CmaEs;
 /// little-endian bytes of every field in a fixed order (layout <see cref="Version"/>), as one base64 string. That is
 /// exact (a state read back is bit-for-bit the state written) and about a third of the size of the earlier JSON text,
 /// and writing it allocates little more than the string itself. A full covariance is stored as its upper triangle,
-/// row by row.</para>
+/// row by row, followed (since layout 3) at the end by the decomposition D, B that samples are drawn with: computed
+/// afresh from C, it could differ in its last bits, and a resumed study or another worker would then draw other
+/// samples than an uninterrupted run.</para>
+/// <para>Layout 2 lacks the decomposition; a state read from it decomposes its C when first used.</para>
 /// <para>Studies saved by earlier versions hold a JSON object (layout 1: scalars and the mean as JSON numbers, the
 /// arrays as base64 text of their bytes); <see cref="Read"/> still reads it, so such a study resumes.</para>
 /// </remarks>
 internal static class CmaEsStateJson
 {
     /// <summary>The layout version written; layout 1 (JSON) is read too.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const int JsonVersion = 1;
+    private const int NoDecompositionVersion = 2;
     private const byte SeparableFlag = 1;
     private const byte MarginFlag = 2;
     private const byte SmallRegimeFlag = 4;
@@ -31,10 +35,15 @@ internal static class CmaEsStateJson
     public static string Write(CmaEsState state)
     {
         var n = state.Dimension;
+        double[] scales = [], axes = [];
+        if (!state.Separable)
+        {
+            (scales, axes) = state.Decomposition();
+        }
         var covariance = state.Separable ? n : n * (n + 1) / 2;
         var rates = state.LearningRates;
         var doubles = (3 * n) + covariance + (state.MarginScale is null ? 0 : n) + (rates is null ? 0 : n + (n * n) + 4)
-            + state.BestHistory.Count + state.MedianHistory.Count + 2;
+            + state.BestHistory.Count + state.MedianHistory.Count + 2 + (state.Separable ? 0 : n + (n * n));
         var reason = state.LastStopReason is { } text ? Encoding.UTF8.GetByteCount(text) : -1;
         var length = (10 * sizeof(int)) + 1 + (5 * sizeof(long)) + (doubles * sizeof(double)) + Math.Max(0, reason);
         var rented = ArrayPool<byte>.Shared.Rent(length);
@@ -96,6 +105,12 @@ internal static class CmaEsStateJson
                 w.Utf8(stop);
             }
 
+            if (!state.Separable)
+            {
+                w.Doubles(scales);
+                w.Doubles(axes);
+            }
+
             return Convert.ToBase64String(rented.AsSpan(0, length));
         }
         finally
@@ -129,9 +144,9 @@ internal static class CmaEsStateJson
     private static CmaEsState ReadBinary(byte[] bytes)
     {
         var r = new Reader(bytes);
-        if (r.Int() is var version && version != Version)
+        if (r.Int() is var version && version != Version && version != NoDecompositionVersion)
         {
-            throw new FormatException($"it has layout version {version}, but this Hone reads versions {JsonVersion} and {Version}");
+            throw new FormatException($"it has layout version {version}, but this Hone reads versions {JsonVersion} to {Version}");
         }
 
         var n = r.Int();
@@ -187,6 +202,9 @@ internal static class CmaEsStateJson
         var median = r.Doubles(r.Int());
         var reasonLength = r.Int();
         var reason = reasonLength >= 0 ? r.Utf8(reasonLength) : null;
+        var decomposed = !separable && version == Version
+            ? (Scales: r.Doubles(n), Axes: r.Doubles(n * n))
+            : ((double[] Scales, double[] Axes)?)null;
         if (!r.AtEnd)
         {
             throw new FormatException("it has bytes after its last field");
@@ -213,6 +231,11 @@ internal static class CmaEsStateJson
         pathC.CopyTo(state.PathC, 0);
         state.BestHistory.AddRange(best);
         state.MedianHistory.AddRange(median);
+        if (decomposed is { } d)
+        {
+            state.RestoreDecomposition(d.Scales, d.Axes);
+        }
+
         return state;
     }
 
@@ -223,7 +246,7 @@ internal static class CmaEsStateJson
         var root = document.RootElement;
         if (root.GetProperty("version").GetInt32() is var version && version != JsonVersion)
         {
-            throw new FormatException($"it has layout version {version}, but this Hone reads versions {JsonVersion} and {Version}");
+            throw new FormatException($"it has layout version {version}, but this Hone reads versions {JsonVersion} to {Version}");
         }
 
         var n = root.GetProperty("dimension").GetInt32();
@@ -347,6 +370,14 @@ internal static class CmaEsStateJson
 
         public void Doubles(ReadOnlySpan<double> values)
         {
+            if (BitConverter.IsLittleEndian)
+            {
+                // The layout is little-endian: on such a machine the doubles' memory is the layout, copied at once.
+                MemoryMarshal.AsBytes(values).CopyTo(_bytes[_at..]);
+                _at += values.Length * sizeof(double);
+                return;
+            }
+
             foreach (var value in values)
             {
                 Double(value);

@@ -37,6 +37,38 @@ public class CmaEsStateJsonTests
         Assert.Equal("tolx", read.LastStopReason);
         Assert.Equal(-42, read.Seed);
         Assert.Equal(margin, read.MarginScale is not null);
+        Assert.Equal(state.Decomposition().Axes, read.Decomposition().Axes);
+        Assert.Equal(state.Decomposition().Scales, read.Decomposition().Scales);
+    }
+
+    [Fact]
+    public void Read_BinaryOfLayout2_ReadsEveryFieldAndDecomposesItsCovariance()
+    {
+        // Written by the layout-2 writer (before the decomposition was saved): 3-D, four generations on an ellipsoid.
+        const string text = "AgAAAAMAAAAABgAAAAYAAAAEAAAAAAAAAAAAAAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAcAAAAAAAAAmpmZmZmZyT/xjQW8kL3PP5fb4RWdts6/vhg5o0j01j8TXG3vqYHFP3/hIirlfO+/wNbXZC8m3L/IwYuCjQr+v/c22Owlcu+/5s01WjY217/YbrUSG0v6vxXMfaN1G/o/RMdZ8Pcxtb9OjRUYbVXrP2TQcYNw6+I/VT8QKIxXrD8du5lL8N7zPwQAAABi3FZPUPD1P+sth7iOlPA/OpXayDkR5T9L0ZiD5mXVPwQAAABsG10d+Y8CQJEVSHQfm/0/PUjeAlY19D+Kq14cluvpP/////8=";
+
+        var state = CmaEsStateJson.Read(text);
+
+        Assert.Equal([-0.2399479252669294, 0.3586598962759914, 0.16801952544003082], state.Mean);
+        Assert.Equal((4L, 0.24797257595774583, 7L), (state.Generation, state.Sigma, state.Seed));
+        var (scales, axes) = state.Decomposition();
+        for (var i = 0; i < 3; i++)
+        {
+            for (var j = 0; j < 3; j++)
+            {
+                var c = 0.0;
+                for (var k = 0; k < 3; k++)
+                {
+                    c += axes[(i * 3) + k] * scales[k] * scales[k] * axes[(j * 3) + k];
+                }
+
+                Assert.Equal(state.Covariance[(i * 3) + j], c, 1e-12);
+            }
+        }
+
+        var rewritten = CmaEsStateJson.Read(CmaEsStateJson.Write(state));
+        Assert.Equal(axes, rewritten.Decomposition().Axes);
+        Assert.Equal(scales, rewritten.Decomposition().Scales);
     }
 
     [Fact]
