@@ -19,7 +19,8 @@ namespace Hone.Bench;
 /// has trained <c>trials × epochs</c> epochs, what the unpruned strategies spend. The epochs used are counted from the
 /// stored trials (one intermediate value per epoch); the best accuracy is that of the best complete trial after its
 /// last epoch. The curve records, after each trial that improved it, <c>[epochs so far, best accuracy]</c>.</para>
-/// <para><c>--list</c> prints the registered strategies (all of them run by default). <c>--timing</c> instead trains
+/// <para><c>--curves</c> adds every finished trial's accuracy after each epoch (<c>TrialCurves</c>), to measure how
+/// early epochs rank the trials. <c>--list</c> prints the registered strategies (all of them run by default). <c>--timing</c> instead trains
 /// reference networks and prints milliseconds per epoch (wall and processor time, medians over epochs after a
 /// warm-up).</para>
 /// </remarks>
@@ -28,6 +29,7 @@ internal static class MlpBenchmark
     public static async Task<int> RunAsync(BenchArguments args)
     {
         var timing = args.Flag("timing");
+        var curves = args.Flag("curves");
         var list = args.Flag("list");
         var strategies = args.List("strategies", MlpStrategies.Names, MlpStrategies.Names);
         var seeds = args.Int("seeds", 5);
@@ -66,14 +68,14 @@ internal static class MlpBenchmark
             var strategy = MlpStrategies.Find(name);
             for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
             {
-                JsonLine.Write(await RunOneAsync(strategy, new MlpRunSettings(seed, trials, epochs, data)));
+                JsonLine.Write(await RunOneAsync(strategy, new MlpRunSettings(seed, trials, epochs, data), curves));
             }
         }
 
         return 0;
     }
 
-    private static async Task<object> RunOneAsync(MlpStrategy strategy, MlpRunSettings settings)
+    private static async Task<object> RunOneAsync(MlpStrategy strategy, MlpRunSettings settings, bool curves)
     {
         var clock = Stopwatch.StartNew();
         var study = await strategy.Run(settings);
@@ -117,6 +119,9 @@ internal static class MlpBenchmark
             Curve = curve,
             WallS = seconds,
             MsPerEpoch = epochs == 0 ? 0 : seconds * 1000 / epochs,
+            TrialCurves = curves
+                ? finished.Select(t => new { t.Number, State = t.State.ToString(), Accuracy = t.IntermediateValues.OrderBy(v => v.Key).Select(v => v.Value).ToArray() }).ToList()
+                : null,
         };
     }
 

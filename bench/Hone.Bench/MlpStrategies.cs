@@ -18,7 +18,8 @@ namespace Hone.Bench;
 /// settings' trial count or epoch budget; <see cref="DigitsObjective"/> (with its <c>EpochBudget</c>) and
 /// <see cref="MlpTrainer.Clone"/> (to copy a member and change its settings) are the pieces.</para>
 /// <para>Every TPE sampler is Hone's default <see cref="TpeSampler"/> with the run's seed; every pruner has its
-/// defaults, except that Hyperband is told the top fidelity (so that it never has to infer it) and the run's seed, and
+/// defaults, except that Hyperband is told the top fidelity (so that it never has to infer it) and the run's seed (the
+/// <c>-r3</c> variants also judge first at step 3, after 4 epochs, rather than at step 1), and
 /// that <c>tpe-asha-r4</c> judges trials first after 4 epochs rather than 1 (rungs at 4 and 16 epochs instead of 1, 4
 /// and 16): ASHA's default minimum resource, a hundredth of the steps, suits long curves, and on 30 epochs the first
 /// epoch's accuracy says too little (chosen on seeds 101 to 105, which the reported runs do not use).</para>
@@ -32,16 +33,10 @@ internal static class MlpStrategies
         Searched("tpe-median", MlpBudget.Trials, Tpe, _ => new MedianPruner()),
         Searched("tpe-asha", MlpBudget.Trials, Tpe, _ => new SuccessiveHalvingPruner()),
         Searched("tpe-asha-r4", MlpBudget.Trials, Tpe, _ => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 4 })),
-        Searched(
-            "tpe-hyperband",
-            MlpBudget.Epochs,
-            seed => new BracketedSampler(bracket => Tpe((seed * 100) + bracket + 1)),
-            settings => new HyperbandPruner(new HyperbandPrunerOptions { MaxResource = settings.MaxEpochs, Seed = settings.Seed })),
-        Searched(
-            "bohb",
-            MlpBudget.Epochs,
-            seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }),
-            settings => new HyperbandPruner(new HyperbandPrunerOptions { MaxResource = settings.MaxEpochs, Seed = settings.Seed })),
+        Searched("tpe-hyperband", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 1)),
+        Searched("tpe-hyperband-r3", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 3)),
+        Searched("bohb", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 1)),
+        Searched("bohb-r3", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 3)),
         new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync),
     ];
 
@@ -111,4 +106,11 @@ internal static class MlpStrategies
     }
 
     private static TpeSampler Tpe(int seed) => new(new TpeSamplerOptions { Seed = seed });
+
+    private static BracketedSampler TpeBracketed(int seed) => new(bracket => Tpe((seed * 100) + bracket + 1));
+
+    /// <summary>Hyperband told the top fidelity and the run's seed; the first rung after <paramref name="minResource"/>
+    /// + 1 epochs (steps count from 0).</summary>
+    private static HyperbandPruner Hyperband(MlpRunSettings settings, int minResource) =>
+        new(new HyperbandPrunerOptions { MinResource = minResource, MaxResource = settings.MaxEpochs, Seed = settings.Seed });
 }

@@ -14,7 +14,8 @@ namespace Hone.Pruners;
 /// </summary>
 /// <remarks>
 /// <para>With <c>n = floor(log_η(R / r)) + 1</c> brackets, bracket b runs successive halving with its first rung at
-/// <c>r * η^b</c>. Trials are assigned to brackets by a hash of their number (seeded with the study name or
+/// <c>r * η^b</c> and its last at <c>r * η^(n - 2)</c>: as in the paper, n budget levels in all, the top one R, where
+/// complete trials end, and the last bracket (b = n - 1) judges no trial. Trials are assigned to brackets by a hash of their number (seeded with the study name or
 /// <see cref="HyperbandPrunerOptions.Seed"/>), in proportion to the bracket budgets of the paper,
 /// <c>ceil(n * η^s / (s + 1))</c> with <c>s = n - 1 - b</c>: the aggressive brackets, whose trials are mostly cut short,
 /// get more trials. A trial competes only with trials of its own bracket; its bracket is also kept in its system
@@ -66,7 +67,9 @@ public sealed class HyperbandPruner : IBracketAwarePruner, ISingleObjectivePrune
             study.SetTrialSystemAttr(trial.Id, BracketKey, bracket, now: false);
         }
 
-        return SuccessiveHalving.Prune(study, trial, _minResource, _reductionFactor, bracket, _bootstrapCount, brackets.Rungs[bracket]);
+        // Rungs stop below level n - 1, where the paper's top budget R lies: when R is not r * η^(n - 1) exactly, a
+        // rung there would judge trials a few steps short of R, and the patient bracket would not run unjudged.
+        return SuccessiveHalving.Prune(study, trial, _minResource, _reductionFactor, bracket, _bootstrapCount, brackets.Rungs[bracket], brackets.Count - 1);
     }
 
     /// <inheritdoc/>

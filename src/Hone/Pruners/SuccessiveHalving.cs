@@ -31,6 +31,8 @@ internal static class SuccessiveHalving
     /// <param name="minEarlyStoppingRate">s.</param>
     /// <param name="bootstrapCount">How many trials must reach a rung before any is judged there.</param>
     /// <param name="rungs">The finished trials' rung values of the trials that share the rungs (one bracket, or all).</param>
+    /// <param name="topLevel">The exponent s + k of the lowest rung that does not exist: trials that pass the rung below
+    /// run to the end unjudged; <see cref="int.MaxValue"/> for rungs without end.</param>
     /// <returns><see langword="true"/> to stop the trial.</returns>
     public static bool Prune(
         Study study,
@@ -39,10 +41,11 @@ internal static class SuccessiveHalving
         int reductionFactor,
         int minEarlyStoppingRate,
         int bootstrapCount,
-        RungValues rungs)
+        RungValues rungs,
+        int topLevel = int.MaxValue)
     {
         var steps = StepSummary.Of(trial.IntermediateValues);
-        if (steps.Last is not { } step || HasNothingToJudge(trial, step, minResource, reductionFactor, minEarlyStoppingRate))
+        if (steps.Last is not { } step || HasNothingToJudge(trial, step, minResource, reductionFactor, minEarlyStoppingRate, topLevel))
         {
             return false;
         }
@@ -51,7 +54,7 @@ internal static class SuccessiveHalving
         var value = steps.LastValue;
         List<FrozenTrial>? running = null;
         var direction = study.Direction;
-        while (step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + rung))
+        while (minEarlyStoppingRate + rung < topLevel && step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + rung))
         {
             if (double.IsNaN(value))
             {
@@ -106,10 +109,10 @@ internal static class SuccessiveHalving
     /// trial recorded a value at the last rung at or below it. Rungs are recorded in order, so the last one stands for
     /// all: most reports fall between rungs and cost one look-up rather than one per rung passed.
     /// </summary>
-    private static bool HasNothingToJudge(FrozenTrial trial, int step, int minResource, int reductionFactor, int minEarlyStoppingRate)
+    private static bool HasNothingToJudge(FrozenTrial trial, int step, int minResource, int reductionFactor, int minEarlyStoppingRate, int topLevel)
     {
         var reached = -1;
-        while (step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + reached + 1))
+        while (minEarlyStoppingRate + reached + 1 < topLevel && step >= PromotionStep(minResource, reductionFactor, minEarlyStoppingRate + reached + 1))
         {
             reached++;
         }

@@ -93,6 +93,56 @@ public class HyperbandPrunerTests
         Assert.True(PrunerStudies.Decide(study, aggressive[1]));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(2)]
+    [InlineData(0)]
+    public void Prune_MaxResourceNotAPowerOfTheFactor_JudgesNoTrialAtLevelNMinusOne(int bracket)
+    {
+        // R = 30, r = 1, η = 3: 4 brackets, budget levels at steps 1, 3, 9 and R. Step 27 (= r·η^3) is reachable but
+        // lies at the top level, where trials complete: no bracket judges there, and the last bracket judges nowhere.
+        var study = Study.Create(new StudyOptions { Pruner = Pruner(maxResource: 30) });
+        var hyperband = (HyperbandPruner)study.Pruner;
+        var trials = Enumerable.Range(0, 200).Select(_ => study.Ask()).Where(t => hyperband.GetBracket(study, t.Number) == bracket).Take(2).ToList();
+        var best = trials[0];
+        var worse = trials[1];
+        for (var step = 0; step <= 27; step++)
+        {
+            best.Report(0.1, step);
+            Assert.False(PrunerStudies.Decide(study, best));
+        }
+
+        for (var step = 0; step < 27; step++)
+        {
+            worse.Report(0.1, step);
+            Assert.False(PrunerStudies.Decide(study, worse));
+        }
+
+        worse.Report(1.0, 27);
+
+        Assert.False(PrunerStudies.Decide(study, worse));
+    }
+
+    [Fact]
+    public void Prune_BelowTheTopLevel_StillJudges()
+    {
+        var study = Study.Create(new StudyOptions { Pruner = Pruner(maxResource: 30) });
+        var hyperband = (HyperbandPruner)study.Pruner;
+        var trials = Enumerable.Range(0, 200).Select(_ => study.Ask()).Where(t => hyperband.GetBracket(study, t.Number) == 2).Take(2).ToList();
+        for (var step = 0; step <= 9; step++)
+        {
+            trials[0].Report(0.1, step);
+        }
+
+        Assert.False(PrunerStudies.Decide(study, trials[0]));
+        for (var step = 0; step <= 9; step++)
+        {
+            trials[1].Report(1.0, step);
+        }
+
+        Assert.True(PrunerStudies.Decide(study, trials[1]));
+    }
+
     [Fact]
     public void Prune_AutoMaxResource_WaitsForACompleteTrial()
     {

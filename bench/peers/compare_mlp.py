@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Compares the strategies of several mlp benchmark files (JSON lines of `Hone.Bench mlp`) seed by seed.
+
+Usage: compare_mlp.py [--seeds A-B] [--suffix S] FILE... [--suffix S2 FILE...]; --suffix appends S to the strategy
+names of the files after it (to tell runs of changed code from older ones); a later file replaces a strategy's seed of
+an earlier one. Prints, per strategy: seeds, median trials and epochs, best validation accuracy (median, IQR), and against
+unpruned random search and TPE the difference of medians, the paired median difference and wins/ties/losses.
+"""
+
+import json
+import statistics
+import sys
+
+
+def quartiles(values):
+    if len(values) < 2:
+        return values[0], values[0]
+    q = statistics.quantiles(values, n=4, method="inclusive")
+    return q[0], q[2]
+
+
+def main(argv):
+    seeds, suffix, paths = None, "", []
+    i = 0
+    while i < len(argv):
+        if argv[i] == "--seeds":
+            a, b = argv[i + 1].split("-")
+            seeds = range(int(a), int(b) + 1)
+            i += 2
+        elif argv[i] == "--suffix":
+            suffix = argv[i + 1]
+            i += 2
+        else:
+            paths.append((argv[i], suffix))
+            i += 1
+    runs = {}
+    for path, tag in paths:
+        for line in open(path, encoding="utf-8"):
+            if not line.startswith("{"):
+                continue
+            r = json.loads(line)
+            if r.get("bench") != "mlp" or r.get("best_accuracy") is None:
+                continue
+            if seeds is not None and r["seed"] not in seeds:
+                continue
+            name = r["strategy"] + tag
+            runs.setdefault(name, {})[r["seed"]] = r
+    acc = {s: {k: 100 * r["best_accuracy"] for k, r in by.items()} for s, by in runs.items()}
+    print("| strategy | seeds | trials | complete | epochs | best accuracy, median | IQR | vs random: median, paired, W/T/L | vs TPE: median, paired, W/T/L |")
+    print("|---|---:|---:|---:|---:|---:|---|---|---|")
+    for s in sorted(runs, key=lambda s: (s not in ("random", "tpe"), s)):
+        values = list(acc[s].values())
+        lo, hi = quartiles(values)
+        cells = []
+        for other in ("random", "tpe"):
+            if other == s or other not in acc:
+                cells.append("—")
+                continue
+            common = sorted(set(acc[s]) & set(acc[other]))
+            diffs = [acc[s][k] - acc[other][k] for k in common]
+            w = sum(d > 1e-9 for d in diffs)
+            l = sum(d < -1e-9 for d in diffs)
+            cells.append(f"{statistics.median(values) - statistics.median([acc[other][k] for k in common]):+.2f}, "
+                         f"{statistics.median(diffs):+.2f}, {w}/{len(diffs) - w - l}/{l}")
+        by = runs[s].values()
+        print(f"| {s} | {len(values)} | {statistics.median([r['trials'] for r in by]):.0f} | {statistics.median([r['complete'] for r in by]):.0f} "
+              f"| {statistics.median([r['total_epochs'] for r in by]):.0f} | {statistics.median(values):.2f}% | {lo:.2f}..{hi:.2f} | {cells[0]} | {cells[1]} |")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
