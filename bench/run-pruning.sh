@@ -7,7 +7,9 @@
 #
 # Settings (environment): SEEDS (5), TRIALS (1000), STEPS (100), PRUNERS (nop,median,successive-halving,hyperband:
 # the ones both sides have; Hone alone also has percentile, patient, wilcoxon), HONE_ONLY (extra Hone pruners, default
-# none), PYTHON (default /usr/bin/python3), OUT (JSON lines file).
+# none), NAME_PER_SEED (1: name each study pruning-SEED rather than pruning, so that Optuna's Hyperband, which assigns
+# brackets by a hash of the study name, draws a new assignment each seed), PYTHON (default /usr/bin/python3), OUT (JSON
+# lines file).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -16,6 +18,8 @@ TRIALS=${TRIALS:-1000}
 STEPS=${STEPS:-100}
 PRUNERS=${PRUNERS:-nop,median,successive-halving,hyperband}
 HONE_ONLY=${HONE_ONLY:-}
+NAMES=()
+if [[ "${NAME_PER_SEED:-0}" == 1 ]]; then NAMES=(--name-per-seed); fi
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/results/pruning-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
 
@@ -46,12 +50,12 @@ echo "check: both sides compute the same curves" >&2
 round=0
 for pruner in $(echo "$PRUNERS" | tr ',' ' '); do
   round=$((round + 1))
-  hone=("$HONE" pruning --pruners "$pruner" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS")
-  optuna=("${OPTUNA[@]}" run --pruners "$pruner" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS")
+  hone=("$HONE" pruning --pruners "$pruner" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS" "${NAMES[@]}")
+  optuna=("${OPTUNA[@]}" run --pruners "$pruner" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS" "${NAMES[@]}")
   if (( round % 2 == 1 )); then run "${hone[@]}"; run "${optuna[@]}"; else run "${optuna[@]}"; run "${hone[@]}"; fi
 done
 if [[ -n "$HONE_ONLY" ]]; then
-  run "$HONE" pruning --pruners "$HONE_ONLY" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS"
+  run "$HONE" pruning --pruners "$HONE_ONLY" --seeds "$SEEDS" --trials "$TRIALS" --steps "$STEPS" "${NAMES[@]}"
 fi
 
 echo "raw results: $OUT" >&2

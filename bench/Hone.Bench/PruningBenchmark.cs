@@ -17,7 +17,9 @@ namespace Hone.Bench;
 /// best complete trial (chosen by its noisy final value) minus the best noise-free final value of all the run's curves.
 /// The decision time is measured around <c>ShouldPrune</c>, as a mean and a median (the median resists preemption on a
 /// busy machine); the <c>_late</c> figures cover the last tenth of the trials, which decide against about 0.9 × trials
-/// finished ones.
+/// finished ones. Every run's study is named <c>pruning</c>, or <c>pruning-SEED</c> with <c>--name-per-seed</c>: Optuna
+/// assigns trials to Hyperband brackets by a hash of the study name, so with one name every seed shares one draw of
+/// that assignment (Hone's order does not depend on the name).
 /// </remarks>
 internal static class PruningBenchmark
 {
@@ -31,6 +33,7 @@ internal static class PruningBenchmark
         var seeds = args.Int("seeds", 5);
         var trials = args.Int("trials", 1000);
         var steps = args.Int("steps", 100);
+        var namePerSeed = args.Flag("name-per-seed");
         args.RejectUnknown();
 
         if (check)
@@ -51,10 +54,10 @@ internal static class PruningBenchmark
         foreach (var pruner in pruners)
         {
             // A short run first, so that the timed runs use optimized code rather than the first tier of the JIT.
-            _ = RunOne(pruner, 0, Math.Min(trials, 200), steps);
+            _ = RunOne(pruner, 0, Math.Min(trials, 200), steps, "pruning");
             for (var seed = 1; seed <= seeds; seed++)
             {
-                JsonLine.Write(RunOne(pruner, seed, trials, steps));
+                JsonLine.Write(RunOne(pruner, seed, trials, steps, namePerSeed ? $"pruning-{seed}" : "pruning"));
             }
         }
 
@@ -73,10 +76,10 @@ internal static class PruningBenchmark
         _ => throw new BenchUsageException($"Unknown pruner '{name}'."),
     };
 
-    private static object RunOne(string pruner, int seed, int trials, int steps)
+    private static object RunOne(string pruner, int seed, int trials, int steps, string name)
     {
         var curves = new LearningCurves(seed, steps);
-        var study = Study.Create(new StudyOptions { Name = "pruning", Sampler = new RandomSampler(seed), Pruner = Create(pruner) });
+        var study = Study.Create(new StudyOptions { Name = name, Sampler = new RandomSampler(seed), Pruner = Create(pruner) });
         var late = trials - (trials / 10);
         var times = new List<long>(trials * 4);
         var lateTimes = new List<long>(trials);
@@ -119,6 +122,7 @@ internal static class PruningBenchmark
             Framework = "hone",
             Pruner = pruner,
             Seed = seed,
+            StudyName = name,
             Trials = trials,
             Steps = steps,
             TotalEpochs = epochs,

@@ -75,9 +75,9 @@ PRUNERS = {
 }
 
 
-def run_one(pruner, seed, trials, steps):
+def run_one(pruner, seed, trials, steps, name="pruning"):
     curves = LearningCurves(seed, steps)
-    study = optuna.create_study(study_name="pruning", sampler=optuna.samplers.RandomSampler(seed=seed), pruner=PRUNERS[pruner]())
+    study = optuna.create_study(study_name=name, sampler=optuna.samplers.RandomSampler(seed=seed), pruner=PRUNERS[pruner]())
     late = trials - (trials // 10)
     times = []
     late_times = []
@@ -112,6 +112,7 @@ def run_one(pruner, seed, trials, steps):
         "framework": "optuna",
         "pruner": pruner,
         "seed": seed,
+        "study_name": name,
         "trials": trials,
         "steps": steps,
         "total_epochs": epochs,
@@ -159,6 +160,8 @@ def main():
     run.add_argument("--seeds", type=int, default=5)
     run.add_argument("--trials", type=int, default=1000)
     run.add_argument("--steps", type=int, default=100)
+    run.add_argument("--name-per-seed", action="store_true",
+                     help="name each run's study pruning-SEED rather than pruning (Hyperband's bracket hash reads the name)")
     args = parser.parse_args()
 
     if args.command == "check":
@@ -171,7 +174,8 @@ def main():
         parser.error(f"--pruners takes a comma-separated list of {', '.join(PRUNERS)}, but got unknown {', '.join(unknown)}")
     for pruner in pruners:
         for seed in range(1, args.seeds + 1):
-            print(json.dumps(run_one(pruner, seed, args.trials, args.steps)), flush=True)
+            name = f"pruning-{seed}" if args.name_per_seed else "pruning"
+            print(json.dumps(run_one(pruner, seed, args.trials, args.steps, name)), flush=True)
     return 0
 
 

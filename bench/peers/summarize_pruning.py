@@ -32,6 +32,21 @@ def main(path):
             o = statistics.median(r[key] for r in optuna)
             ratios.append(f"{o / h:.0f}x" if h > 0 else "n/a")
         print(f"| {pruner} | " + " | ".join(ratios) + " |")
+    print()
+    # Seed by seed: both sides follow the same curves for a seed, so each seed is a paired comparison.
+    print("| pruner | paired seeds | Hone epochs <= Optuna | regret Hone < / = / > Optuna | best value Hone <= Optuna |")
+    print("|---|---:|---:|---:|---:|")
+    for pruner in sorted({p for p, _ in runs}):
+        hone = {r["seed"]: r for r in runs.get((pruner, "hone"), [])}
+        optuna = {r["seed"]: r for r in runs.get((pruner, "optuna"), [])}
+        seeds = sorted(set(hone) & set(optuna))
+        if not seeds:
+            continue
+        epochs = sum(hone[s]["total_epochs"] <= optuna[s]["total_epochs"] for s in seeds)
+        lower = sum(hone[s]["regret"] < optuna[s]["regret"] for s in seeds)
+        equal = sum(hone[s]["regret"] == optuna[s]["regret"] for s in seeds)
+        best = sum(hone[s]["best_value"] <= optuna[s]["best_value"] for s in seeds)
+        print(f"| {pruner} | {len(seeds)} | {epochs} | {lower} / {equal} / {len(seeds) - lower - equal} | {best} |")
 
 
 if __name__ == "__main__":

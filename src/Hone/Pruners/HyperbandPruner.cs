@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Hone.Studies;
 using Hone.Trials;
 
@@ -15,11 +14,13 @@ namespace Hone.Pruners;
 /// <remarks>
 /// <para>With <c>n = floor(log_η(R / r)) + 1</c> brackets, bracket b runs successive halving with its first rung at
 /// <c>r * η^b</c> and its last at <c>r * η^(n - 2)</c>: as in the paper, n budget levels in all, the top one R, where
-/// complete trials end, and the last bracket (b = n - 1) judges no trial. Trials are assigned to brackets by a hash of their number (seeded with the study name or
-/// <see cref="HyperbandPrunerOptions.Seed"/>), in proportion to the bracket budgets of the paper,
+/// complete trials end, and the last bracket (b = n - 1) judges no trial. Each bracket gets trials in proportion to its
+/// number of configurations in the paper,
 /// <c>ceil(n * η^s / (s + 1))</c> with <c>s = n - 1 - b</c>: the aggressive brackets, whose trials are mostly cut short,
-/// get more trials. A trial competes only with trials of its own bracket; its bracket is also kept in its system
-/// attribute <c>hyperband:bracket</c>.</para>
+/// get more trials. Trial numbers take the brackets in a fixed, interleaved order that keeps every bracket within one
+/// trial of its share from the first trial on (two when rotated by <see cref="HyperbandPrunerOptions.Seed"/>), so that a
+/// trial's bracket depends on its number alone and every process agrees. A trial competes only with trials of its own
+/// bracket; its bracket is also kept in its system attribute <c>hyperband:bracket</c>.</para>
 /// <para>A model-based sampler should learn from each bracket apart: wrap it in <see cref="BracketedSampler"/>; or use
 /// <see cref="Samplers.Bohb.BohbSampler"/>, which learns from every bracket by budget.</para>
 /// </remarks>
@@ -108,19 +109,8 @@ public sealed class HyperbandPruner : IBracketAwarePruner, ISingleObjectivePrune
             }
         }
 
-        var seed = _seed is { } s ? (ulong)s : Fnv1a(study.Name);
-        return new Brackets(_minResource, maxResource.Value, _reductionFactor, seed);
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash;
+        // A negative seed rotates as its two's complement does: any seed is a valid rotation.
+        return new Brackets(_minResource, maxResource.Value, _reductionFactor, unchecked((ulong)(_seed ?? 0)));
     }
 
     /// <summary>The brackets of one study, made once they can be.</summary>

@@ -23,8 +23,11 @@ public sealed class HyperbandPrunerOptions
     /// <value>Default: 0. At least 0.</value>
     public int BootstrapCount { get; set; }
 
-    /// <summary>The seed of the hash that assigns trial numbers to brackets.</summary>
-    /// <value>Default: <see langword="null"/>, a hash of the study name, so that every process agrees.</value>
+    /// <summary>Rotates the order in which trial numbers take the brackets: trial 0 takes the place that trial
+    /// <c>Seed</c> would have (modulo the order's period, the sum of the bracket budgets), so that seeded runs differ in
+    /// which trials share a bracket while each bracket keeps its share.</summary>
+    /// <value>Default: <see langword="null"/>, no rotation: trial 0 starts the order, whatever the study. Every
+    /// process of a study must use the same value.</value>
     public int? Seed { get; set; }
 
     /// <summary>Checks every option.</summary>

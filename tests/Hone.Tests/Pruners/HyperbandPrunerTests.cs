@@ -23,36 +23,85 @@ public class HyperbandPrunerTests
     }
 
     [Fact]
-    public void GetBracket_ManyTrials_FollowsTheBudgetsOfThePaper()
+    public void GetBracket_OnePeriod_GivesEachBracketExactlyItsBudget()
     {
-        // n = 5, η = 3: budgets ceil(5 * 3^s / (s + 1)) for s = 4..0: 81, 34, 15, 8, 5 (of 143).
+        // n = 5, η = 3: budgets ceil(5 * 3^s / (s + 1)) for s = 4..0: 81, 34, 15, 8, 5 (of 143), repeating.
         var pruner = Pruner(maxResource: 100);
-        var study = Study.Create(new StudyOptions { Name = "budgets" });
-        var counts = new int[5];
-        for (var number = 0; number < 14_300; number++)
+        var study = Study.Create();
+        int[] expected = [81, 34, 15, 8, 5];
+        foreach (var start in new[] { 0, 143, 143 * 100 })
+        {
+            var counts = new int[5];
+            for (var number = start; number < start + 143; number++)
+            {
+                counts[pruner.GetBracket(study, number)!.Value]++;
+            }
+
+            Assert.Equal(expected, counts);
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 100, 3, null)]
+    [InlineData(1, 100, 3, 57)]
+    [InlineData(1, 27, 3, null)]
+    [InlineData(1, 1000, 2, null)]
+    [InlineData(1, 1000, 10, -3)]
+    [InlineData(2, 300, 4, 1_000_003)]
+    public void GetBracket_EveryPrefixOfTheStudy_KeepsEachBracketNearItsShare(int minResource, int maxResource, int reductionFactor, int? seed)
+    {
+        // Within one trial of each bracket's share from the first trial on (two when rotated by a seed), where a hash
+        // drifts by several trials over a thousand.
+        var pruner = Pruner(minResource, maxResource, reductionFactor, seed);
+        var study = Study.Create();
+        var n = pruner.GetBracketCount(study)!.Value;
+        var budgets = Enumerable.Range(0, n).Select(b => Math.Ceiling(n * Math.Pow(reductionFactor, n - 1 - b) / (n - b))).ToArray();
+        var total = budgets.Sum();
+        var tolerance = seed is null ? 1.0 : 2.0;
+        var counts = new int[n];
+        for (var number = 0; number < 5_000; number++)
         {
             counts[pruner.GetBracket(study, number)!.Value]++;
-        }
-
-        int[] expected = [8100, 3400, 1500, 800, 500];
-        for (var bracket = 0; bracket < 5; bracket++)
-        {
-            Assert.InRange(counts[bracket], expected[bracket] * 0.9, expected[bracket] * 1.1);
+            for (var bracket = 0; bracket < n; bracket++)
+            {
+                var share = (number + 1) * budgets[bracket] / total;
+                Assert.True(
+                    Math.Abs(counts[bracket] - share) < tolerance,
+                    $"after {number + 1} trials bracket {bracket} has {counts[bracket]}, share {share:F2}");
+            }
         }
     }
 
     [Fact]
-    public void GetBracket_SameStudyName_AgreesAcrossInstancesAndDependsOnTheSeed()
+    public void GetBracket_AnyStudy_DependsOnTheTrialNumberAndSeedOnly()
     {
-        static int[] Brackets(HyperbandPruner pruner, string name)
+        static int[] Brackets(HyperbandPruner pruner, string name, int from = 0)
         {
             var study = Study.Create(new StudyOptions { Name = name });
-            return [.. Enumerable.Range(0, 50).Select(n => pruner.GetBracket(study, n)!.Value)];
+            return [.. Enumerable.Range(from, 50).Select(n => pruner.GetBracket(study, n)!.Value)];
         }
 
-        Assert.Equal(Brackets(Pruner(), "a"), Brackets(Pruner(), "a"));
-        Assert.NotEqual(Brackets(Pruner(), "a"), Brackets(Pruner(), "b"));
+        Assert.Equal(Brackets(Pruner(), "a"), Brackets(Pruner(), "b"));
         Assert.Equal(Brackets(Pruner(seed: 7), "a"), Brackets(Pruner(seed: 7), "b"));
+        Assert.NotEqual(Brackets(Pruner(), "a"), Brackets(Pruner(seed: 7), "a"));
+
+        // The seed rotates the order: trial n takes the bracket trial n + seed has without one.
+        Assert.Equal(Brackets(Pruner(), "a", from: 7), Brackets(Pruner(seed: 7), "a"));
+    }
+
+    [Fact]
+    public void GetBracket_ConcurrentCallers_AgreeWithASingleCaller()
+    {
+        var single = Pruner(maxResource: 1000, reductionFactor: 2);
+        var expected = Enumerable.Range(0, 2_000).Select(n => single.GetBracket(Study.Create(), n)!.Value).ToArray();
+        var pruner = Pruner(maxResource: 1000, reductionFactor: 2);
+        var study = Study.Create();
+        var seen = new int[2_000];
+
+        // Callers racing from the far end make the order grow while others read it.
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => seen[1_999 - i] = pruner.GetBracket(study, 1_999 - i)!.Value);
+
+        Assert.Equal(expected, seen);
     }
 
     [Fact]
