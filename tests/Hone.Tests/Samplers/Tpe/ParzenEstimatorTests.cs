@@ -199,6 +199,25 @@ public class ParzenEstimatorTests
         Assert.All(Enumerable.Range(0, points.Length), i => Assert.Equal(optuna[i], scores[i] - scores[0], 1e-9));
     }
 
+    [Fact]
+    public void LogPdf_GivenHypervolumeWeights_MatchesOptuna31()
+    {
+        // MOTPE's good group: weights given per observation (hypervolume contributions relative to the largest, one
+        // negligible), the prior at weight 1 beside them. Optuna 3.1's _ParzenEstimator.log_pdf with the same
+        // predetermined_weights gives these values; it leaves out each kernel's 1/σ, which Hone's normalized density
+        // keeps, so the two agree up to one constant: compared relative to the first point.
+        var column = new ObservationColumn("x", new FloatDistribution(-2, 3));
+        double[] below = [0.1, 0.5, 0.52, 0.9, 0.3];
+        double[] weights = [1.0, 0.25, 1e-12, 0.6, 0.05];
+        double[] points = [-1.5, 0, 0.4, 1.7, 2.9];
+        double[] optuna = [-1.0668074905896876, -0.5717702890826221, -0.5260365016912427, -0.8823246090428466, -1.1332188498556448];
+        var densities = new double[points.Length];
+
+        Builder().Univariate(column, below, NoRows(below.Length), weights).LogPdf([points], points.Length, densities);
+
+        Assert.All(Enumerable.Range(0, points.Length), i => Assert.Equal(optuna[i] - optuna[0], densities[i] - densities[0], 1e-9));
+    }
+
     private static ParzenEstimatorBuilder Builder() => new(new TpeSamplerOptions());
 
     private static ParzenEstimator Univariate(Distribution distribution, double[] internalValues)
