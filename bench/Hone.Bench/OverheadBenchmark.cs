@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;
@@ -14,14 +15,19 @@ namespace Hone.Bench;
 /// <remarks>
 /// This is how the issue defines Optuna's reference figures (ms per trial at 100, 1,000 and 5,000 trials, ten float
 /// parameters, a trivial objective). Throwaway studies of <c>--warmup</c> trials with the same sampler run first,
-/// one after another until <c>--warmup-seconds</c> have passed, so that JIT tiering is over before the timed study
-/// starts (a few milliseconds of trials are not enough for the runtime to promote the hot methods).
+/// one after another for at least <c>--warmup-seconds</c> and then until the JIT has compiled no method for half a
+/// second (at most <c>--warmup-max-seconds</c>), so that JIT tiering is over before the timed study starts (a few
+/// milliseconds of trials are not enough for the runtime to promote the hot methods, and CMA-ES's generation update,
+/// called once every λ trials, takes several seconds of trials).
 /// The <c>mo-overhead</c> subcommand is the same with two objectives (<see cref="SumOfSquares.EvaluateTwo"/>), as the
 /// multi-objective issue defines its reference (1,000 trials, ten floats, two objectives).
 /// </remarks>
 internal static class OverheadBenchmark
 {
     private const int Window = 100;
+
+    /// <summary>How long the JIT must have compiled nothing for the warm-up to end.</summary>
+    private static readonly TimeSpan JitQuiet = TimeSpan.FromSeconds(0.5);
 
     public static int Run(BenchArguments args, int objectives = 1)
     {
@@ -30,13 +36,28 @@ internal static class OverheadBenchmark
         var seed = args.Int("seed", 1);
         var warmup = args.Int("warmup", 200, min: 0);
         var warmupSeconds = args.Double("warmup-seconds", 1);
+        var warmupMaxSeconds = args.Double("warmup-max-seconds", 20);
         args.RejectUnknown();
 
+        // Tiered compilation promotes a method some time after its first calls, and a method that runs once a
+        // generation (CMA-ES's update) takes seconds to get there: warm up until the JIT has compiled nothing for a
+        // while, so that the timed study runs the code a long study runs.
         var warming = Stopwatch.StartNew();
-        for (var round = 1; warmup > 0 && (round == 1 || warming.Elapsed.TotalSeconds < warmupSeconds); round++)
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var quietSince = TimeSpan.Zero;
+        var warmupStudies = 0;
+        while (warmup > 0 && (warmupStudies == 0 || warming.Elapsed.TotalSeconds < warmupSeconds
+            || (warming.Elapsed - quietSince < JitQuiet && warming.Elapsed.TotalSeconds < warmupMaxSeconds)))
         {
-            Optimize(NewStudy(sampler, seed + round, objectives), objectives, new OptimizeOptions { Trials = warmup, ShowProgress = false });
+            warmupStudies++;
+            Optimize(NewStudy(sampler, seed + warmupStudies, objectives), objectives, new OptimizeOptions { Trials = warmup, ShowProgress = false });
+            if (JitInfo.GetCompiledMethodCount() is var now && now != compiled)
+            {
+                (compiled, quietSince) = (now, warming.Elapsed);
+            }
         }
+
+        var warmupElapsed = warming.Elapsed.TotalSeconds;
 
         // The warm-up's garbage is collected now rather than by a background collection during the timed study.
         GC.Collect();
@@ -82,6 +103,8 @@ internal static class OverheadBenchmark
             MedianTrialMs = counts.Select(c => MedianTrialMs(ends, c)).ToArray(),
             CpuMsPerTrial = counts.Select(c => (cpu[c] - cpu[c - Window]).TotalMilliseconds / Window).ToArray(),
             CompleteTrials = study.GetTrials(TrialState.Complete).Count,
+            WarmupStudies = warmupStudies,
+            WarmupSeconds = warmupElapsed,
             Seconds = Stopwatch.GetElapsedTime(ends[0], ends[total]).TotalSeconds,
         });
         return 0;
