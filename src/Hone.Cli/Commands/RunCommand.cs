@@ -17,6 +17,10 @@ internal static class RunCommand
     /// <summary>The study attribute that keeps the study file's objective names, comma-separated (empty for an unnamed one).</summary>
     internal const string ObjectivesKey = "run:objectives";
 
+    /// <summary>The study attribute that keeps the study file's constraints (<see cref="MetricConstraint.Describe"/>), so
+    /// that a later run cannot change the limits that earlier trials' constraint values were measured against.</summary>
+    internal const string ConstraintsKey = "run:constraints";
+
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The streams and environment it uses.</param>
     /// <returns>The command.</returns>
@@ -160,7 +164,15 @@ internal static class RunCommand
             throw new CliException($"{file.Path}: study '{file.Name}' was run with objectives [{known}], but the file names [{names}]. Keep the names, or give the study another name.");
         }
 
+        var limits = MetricConstraint.Describe(file.Constraints);
+        if (study.SystemAttrs.GetValueOrDefault(ConstraintsKey) is string knownLimits ? knownLimits != limits : limits.Length > 0 && study.Trials.Count > 0)
+        {
+            var before = study.SystemAttrs.GetValueOrDefault(ConstraintsKey) as string ?? string.Empty;
+            throw new CliException($"{file.Path}: study '{file.Name}' was run with constraints [{before}], but the file gives [{limits}]; its trials' constraint values were measured against the old limits. Keep them, or give the study another name.");
+        }
+
         study.SetSystemAttr(ObjectivesKey, names);
+        study.SetSystemAttr(ConstraintsKey, limits);
         return study;
     }
 

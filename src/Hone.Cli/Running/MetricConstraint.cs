@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Hone.Cli.Running;
 
 /// <summary>
@@ -51,6 +53,17 @@ internal sealed record MetricConstraint(string Name, double? Min, double? Max)
 
         return [.. values];
     }
+
+    /// <summary>The limits as one line, for the study's record and for messages: <c>latency_ms &lt;= 20, recall &gt;= 0.8</c>.</summary>
+    /// <param name="constraints">The study file's limits.</param>
+    /// <returns>The text; empty when there are none.</returns>
+    public static string Describe(IReadOnlyList<MetricConstraint> constraints) =>
+        string.Join(", ", constraints.Select(c => (c.Min, c.Max) switch
+        {
+            ({ } min, { } max) => string.Create(CultureInfo.InvariantCulture, $"{min:R} <= {c.Name} <= {max:R}"),
+            ({ } min, null) => string.Create(CultureInfo.InvariantCulture, $"{c.Name} >= {min:R}"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{c.Name} <= {c.Max:R}"),
+        }));
 
     // Attribute lines keep infinities as text; a constraint reads them as numbers.
     private static double Number(string name, object? found) => found switch

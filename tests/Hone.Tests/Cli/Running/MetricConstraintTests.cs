@@ -36,4 +36,10 @@ public sealed class MetricConstraintTests
 
         Assert.Equal(expected, error.Message);
     }
+
+    [Fact]
+    public void Describe_Limits_WritesEachAsAnInequality() =>
+        Assert.Equal(
+            "latency <= 20, recall >= 0.8, 1 <= memory <= 4.5",
+            MetricConstraint.Describe([new("latency", null, 20), new("recall", 0.8, null), new("memory", 1, 4.5)]));
 }

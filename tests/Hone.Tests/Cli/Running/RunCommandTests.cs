@@ -322,6 +322,20 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_ConstraintsChanged_IsAnErrorAndRunsNothing()
+    {
+        using var folder = StudyFolder.Shell("echo \"hone: result value=$0 latency_ms=3\"", "trials: 1\nconstraints: {latency_ms: {max: 5}}");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("max: 5", "min: 1, max: 4", StringComparison.Ordinal));
+
+        var run = folder.Run("--trials", "2");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("was run with constraints [latency_ms <= 5], but the file gives [1 <= latency_ms <= 4]", run.Error, StringComparison.Ordinal);
+        Assert.Single(folder.Trials());
+    }
+
+    [Fact]
     public void Run_ConstraintMetricMissing_FailsTheTrialNamingIt()
     {
         using var folder = StudyFolder.Shell(Echo, "trials: 1\nconstraints: {memory_gb: {min: 0, max: 4}}");
