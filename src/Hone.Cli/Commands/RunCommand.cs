@@ -158,17 +158,19 @@ internal static class RunCommand
             throw new CliException($"{file.Path}: {e.Message} (storage {url})");
         }
 
+        var summary = storage.GetStudy(study.Id);
         var names = string.Join(',', file.Objectives.Select(o => o.Name ?? string.Empty));
-        if (study.SystemAttrs.GetValueOrDefault(ObjectivesKey) is string known && known != names)
+        if (summary.SystemAttrs.GetValueOrDefault(ObjectivesKey) is string known && known != names)
         {
             throw new CliException($"{file.Path}: study '{file.Name}' was run with objectives [{known}], but the file names [{names}]. Keep the names, or give the study another name.");
         }
 
+        // A study from before constraints were recorded had none, unless it has no trials yet.
         var limits = MetricConstraint.Describe(file.Constraints);
-        if (study.SystemAttrs.GetValueOrDefault(ConstraintsKey) is string knownLimits ? knownLimits != limits : limits.Length > 0 && study.Trials.Count > 0)
+        var knownLimits = summary.SystemAttrs.GetValueOrDefault(ConstraintsKey) as string ?? (summary.TrialCount > 0 ? string.Empty : limits);
+        if (knownLimits != limits)
         {
-            var before = study.SystemAttrs.GetValueOrDefault(ConstraintsKey) as string ?? string.Empty;
-            throw new CliException($"{file.Path}: study '{file.Name}' was run with constraints [{before}], but the file gives [{limits}]; its trials' constraint values were measured against the old limits. Keep them, or give the study another name.");
+            throw new CliException($"{file.Path}: study '{file.Name}' was run with constraints [{knownLimits}], but the file gives [{limits}]; its trials' constraint values were measured against the old limits. Keep them, or give the study another name.");
         }
 
         study.SetSystemAttr(ObjectivesKey, names);

@@ -14,12 +14,11 @@ internal sealed class Brackets
 {
     private readonly long[] _budgets;
     private readonly long _total;
-    private readonly long _offset;
     private readonly Lock _gate = new();
 
-    // Positions [0, _order.Length) of the order, counted from _offset; extended on demand (under _gate) and replaced
-    // whole, so a reader needs no lock. The period can reach billions for extreme resource ratios, so it is never built
-    // further than the trial numbers in use.
+    // Positions [0, _order.Length) of the order, counted from the offset the constructor steps to; extended on demand
+    // (under _gate) and replaced whole, so a reader needs no lock. The period can reach billions for extreme resource
+    // ratios, so it is never built further than the trial numbers in use.
     private byte[] _order = [];
     private readonly long[] _credit;
 
@@ -47,10 +46,9 @@ internal sealed class Brackets
         }
 
         _credit = new long[count];
-        _offset = (long)(offset % (ulong)_total);
-
         // Step the round robin to the offset once, keeping only its credits.
-        for (var position = 0L; position < _offset; position++)
+        var start = (long)(offset % (ulong)_total);
+        for (var position = 0L; position < start; position++)
         {
             _ = Step();
         }
