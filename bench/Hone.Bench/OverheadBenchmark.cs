@@ -26,9 +26,6 @@ internal static class OverheadBenchmark
 {
     private const int Window = 100;
 
-    /// <summary>How long the JIT must have compiled nothing for the warm-up to end.</summary>
-    private static readonly TimeSpan JitQuiet = TimeSpan.FromSeconds(0.5);
-
     public static int Run(BenchArguments args, int objectives = 1)
     {
         var sampler = args.Choice("sampler", "random", [.. SamplerRegistry.Names]);
@@ -39,25 +36,12 @@ internal static class OverheadBenchmark
         var warmupMaxSeconds = args.Double("warmup-max-seconds", 20);
         args.RejectUnknown();
 
-        // Tiered compilation promotes a method some time after its first calls, and a method that runs once a
-        // generation (CMA-ES's update) takes seconds to get there: warm up until the JIT has compiled nothing for a
-        // while, so that the timed study runs the code a long study runs.
-        var warming = Stopwatch.StartNew();
-        var compiled = JitInfo.GetCompiledMethodCount();
-        var quietSince = TimeSpan.Zero;
-        var warmupStudies = 0;
-        while (warmup > 0 && (warmupStudies == 0 || warming.Elapsed.TotalSeconds < warmupSeconds
-            || (warming.Elapsed - quietSince < JitQuiet && warming.Elapsed.TotalSeconds < warmupMaxSeconds)))
-        {
-            warmupStudies++;
-            Optimize(NewStudy(sampler, seed + warmupStudies, objectives), objectives, new OptimizeOptions { Trials = warmup, ShowProgress = false });
-            if (JitInfo.GetCompiledMethodCount() is var now && now != compiled)
-            {
-                (compiled, quietSince) = (now, warming.Elapsed);
-            }
-        }
-
-        var warmupElapsed = warming.Elapsed.TotalSeconds;
+        // Warm up until the JIT has settled, so that the timed study runs the code a long study runs (CMA-ES's update,
+        // once a generation, takes seconds of trials to reach optimized code).
+        var (warmupStudies, warmupElapsed) = warmup == 0 ? (0, 0.0) : JitWarmup.Run(
+            i => Optimize(NewStudy(sampler, seed + i, objectives), objectives, new OptimizeOptions { Trials = warmup, ShowProgress = false }),
+            warmupSeconds,
+            warmupMaxSeconds);
 
         // The warm-up's garbage is collected now rather than by a background collection during the timed study.
         GC.Collect();

@@ -11,8 +11,9 @@ namespace Hone.Bench;
 /// from one process, or from several processes sharing one fresh file or schema.
 /// </summary>
 /// <remarks>
-/// <para>Every measured loop is preceded by a warm-up in a separate study (and a separate file or schema), so that JIT
-/// tiering is over before the clock starts. With several processes each worker warms up, reports ready, and starts on
+/// <para>Every measured loop is preceded by a warm-up in a separate study (and a separate file or schema) that runs
+/// rounds of <c>--warmup</c> trials until the JIT has settled (<see cref="JitWarmup"/>), so that tiering is over before
+/// the clock starts: otherwise each of eight workers timing an eighth of the trials pays its compilation again. With several processes each worker warms up, reports ready, and starts on
 /// one common "go".</para>
 /// <para>Each worker records when each of its trials was stored. The result gives the throughput over the whole run
 /// (all trials over the time from the first worker's start to the last one's end), over its steady part
@@ -32,6 +33,8 @@ internal static class ThroughputBenchmark
         var trials = args.Int("trials", storage == "memory" ? 200_000 : 5_000);
         var processes = args.Int("processes", 1);
         var warmup = args.Int("warmup", storage == "memory" ? 50_000 : 200, min: 0);
+        var warmupSeconds = args.Double("warmup-seconds", 1);
+        var warmupMaxSeconds = args.Double("warmup-max-seconds", 20);
         var marks = args.IntList("marks", [], min: 1);
         var window = args.Int("window", 500);
         var serverPid = args.Text("server-pid", null) is null ? (int?)null : args.Int("server-pid", 1);
@@ -56,7 +59,7 @@ internal static class ThroughputBenchmark
             throw new BenchUsageException(string.Create(CultureInfo.InvariantCulture, $"--marks must not exceed --trials (the study's final size), but got mark {marks[^1]} with --trials {trials}."));
         }
 
-        var setup = new Setup(storage, directory, url, sampler, mode, warmup);
+        var setup = new Setup(storage, directory, url, sampler, mode, warmup, warmupSeconds, warmupMaxSeconds);
         if (worker)
         {
             RunWorker(setup, path ?? throw new BenchUsageException("--worker needs --path, the shared SQLite file or PostgreSQL URL."), trials, seed);
@@ -181,6 +184,8 @@ internal static class ThroughputBenchmark
         {
             "throughput", "--storage", setup.Kind, "--mode", setup.Mode, "--sampler", setup.Sampler, "--path", path, "--worker",
             "--trials", trials.ToString(CultureInfo.InvariantCulture), "--warmup", setup.Warmup.ToString(CultureInfo.InvariantCulture),
+            "--warmup-seconds", setup.WarmupSeconds.ToString(CultureInfo.InvariantCulture),
+            "--warmup-max-seconds", setup.WarmupMaxSeconds.ToString(CultureInfo.InvariantCulture),
             "--seed", seed.ToString(CultureInfo.InvariantCulture),
         };
         if (setup.Directory is not null)
@@ -207,7 +212,8 @@ internal static class ThroughputBenchmark
         try
         {
             using var storage = BenchStorage.Open(setup.Kind, path);
-            TrialLoop.Run(Study.Create(new StudyOptions { Storage = storage, Sampler = SamplerRegistry.Create(setup.Sampler, seed) }), setup.Warmup, setup.Mode);
+            var study = Study.Create(new StudyOptions { Storage = storage, Sampler = SamplerRegistry.Create(setup.Sampler, seed) });
+            JitWarmup.Run(_ => TrialLoop.Run(study, setup.Warmup, setup.Mode), setup.WarmupSeconds, setup.WarmupMaxSeconds);
         }
         finally
         {
@@ -219,6 +225,7 @@ internal static class ThroughputBenchmark
     }
 
     /// <summary>What every process of a run shares: the storage kind and where fresh ones go (a folder for SQLite files,
-    /// a database URL for PostgreSQL), the sampler, the loop and the warm-up's trial count.</summary>
-    private sealed record Setup(string Kind, string? Directory, string? Url, string Sampler, string Mode, int Warmup);
+    /// a database URL for PostgreSQL), the sampler, the loop, the trials of one warm-up step and the warm-up's
+    /// shortest and longest duration (<see cref="JitWarmup"/>).</summary>
+    private sealed record Setup(string Kind, string? Directory, string? Url, string Sampler, string Mode, int Warmup, double WarmupSeconds, double WarmupMaxSeconds);
 }

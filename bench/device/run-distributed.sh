@@ -2,10 +2,11 @@
 # Runs Hone's PostgreSQL throughput and flatness benchmarks on the lent 16-core machine (Ubuntu 24.04, no .NET or
 # PostgreSQL there), from the repository root, with devicepack/ carried (an ignored folder):
 #   devicepack/pack.tar.xz  this machine's /usr/share/dotnet (dotnet, host/, shared/Microsoft.NETCore.App), its
-#                           PostgreSQL 15 under x/usr/lib/postgresql/15 and x/usr/share/postgresql/15 (llvmjit.so and
-#                           the bitcode left out), and in libs/ the libraries Ubuntu 24.04 lacks (libicu*.so.72,
+#                           PostgreSQL 15 under x/usr/lib/postgresql/15 and x/usr/share/postgresql/15 (llvmjit.so,
+#                           the bitcode, the manual pages and all programs but initdb, pg_ctl, postgres, psql,
+#                           createdb and pg_isready left out, to stay under the 64 MiB carry limit), and in libs/ the libraries Ubuntu 24.04 lacks (libicu*.so.72,
 #                           libldap-2.5, liblber-2.5, libpq.so.5);
-#   devicepack/bench        bench/Hone.Bench/bin/Release/net10.0 without the other platforms' runtimes/.
+#   devicepack/bench        bench/Hone.Bench/bin/Release/net10.0 without the other platforms' runtimes/, *.pdb, *.xml.
 # Results go to $OUT/distributed-device.jsonl; bench/peers/summarize_distributed.py prints the tables.
 # Settings: ROUNDS ("1 2"), RANDOM_TRIALS (5000), TPE_TRIALS (400), FLAT (worker counts of 100,000-trial studies).
 set -euo pipefail
