@@ -58,6 +58,10 @@ public sealed partial class PostgresStorage : IStorage
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ConcurrentDictionary<long, TrialCache> _caches = new();
+
+    // The unfinished trials this storage last wrote, each with the token of that write: the next update of one of them
+    // is a single statement conditioned on the row still carrying that token (one round trip, no read first).
+    private readonly ConcurrentDictionary<long, (FrozenTrial Trial, Guid Token)> _lastWrites = new();
     private readonly ConcurrentDictionary<string, Distribution> _distributions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Distribution, string> _distributionJson = new();
     private readonly TimeSpan _retryTimeout;
@@ -281,7 +285,7 @@ public sealed partial class PostgresStorage : IStorage
         {
             if (attempt > 0 && FindOwnTrial(connection, studyId, token) is { } mine)
             {
-                return mine;
+                return Remember(mine, token);
             }
 
             // Takes the oldest waiting trial no other starter holds, or else numbers a new one: one statement, one round trip.
@@ -308,9 +312,9 @@ public sealed partial class PostgresStorage : IStorage
             }
 
             // An enqueued trial brings its fixed parameters and attributes; a new one has none.
-            return waited
-                ? ReadTrial(connection, trialId)
-                : new FrozenTrial { Id = trialId, Number = number, State = TrialState.Running, Started = started };
+            return Remember(
+                waited ? ReadTrial(connection, trialId) : new FrozenTrial { Id = trialId, Number = number, State = TrialState.Running, Started = started },
+                token);
         });
     }
 
@@ -419,9 +423,14 @@ public sealed partial class PostgresStorage : IStorage
 
         return Run(write: true, (connection, _) =>
         {
+            if (_lastWrites.TryRemove(trialId, out var last) && WriteKnownUpdate(connection, last.Trial, last.Token, update, token, finishing) is { } written)
+            {
+                return Remember(written, token);
+            }
+
             try
             {
-                return WriteUpdate(connection, trialId, update, token, finishing);
+                return Remember(WriteUpdate(connection, trialId, update, token, finishing), token);
             }
             catch
             {
@@ -429,6 +438,62 @@ public sealed partial class PostgresStorage : IStorage
                 throw;
             }
         });
+    }
+
+    /// <summary>Keeps an unfinished trial as written with <paramref name="token"/>, for <see cref="WriteKnownUpdate"/>.</summary>
+    private FrozenTrial Remember(FrozenTrial trial, Guid token)
+    {
+        if (trial.State.IsFinished())
+        {
+            _lastWrites.TryRemove(trial.Id, out _);
+        }
+        else
+        {
+            _lastWrites[trial.Id] = (trial, token);
+        }
+
+        return trial;
+    }
+
+    /// <summary>
+    /// The update of a trial this storage wrote last, in one statement: it applies only if the row still carries the
+    /// token of that write, so that the trial is as this storage left it. Null when another writer (a worker that
+    /// failed the trial as stale, an earlier attempt of this call whose acknowledgement was lost) has written it since;
+    /// the caller then takes <see cref="WriteUpdate"/>'s locking path.
+    /// </summary>
+    private FrozenTrial? WriteKnownUpdate(NpgsqlConnection connection, FrozenTrial known, Guid knownToken, TrialUpdate update, Guid token, bool finishing)
+    {
+        var rows = UpdateRows.Of(known, update, this);
+        var updated = rows.Updated;
+        var asynchronous = !finishing || !_durable ? ", set_config('synchronous_commit', 'off', true)" : string.Empty;
+        using var command = Command(
+            connection,
+            $"WITH u AS (UPDATE trials SET state = $2, objective_values = $3::float8[], completed = $4::bigint, user_attrs = $5, system_attrs = $6, change_xid = {Xid}, write_token = $7 WHERE trial_id = $1 AND write_token = $8 RETURNING trial_id), " +
+            "p AS (INSERT INTO trial_params (trial_id, ordinal, name, distribution, value) SELECT u.trial_id, $9 + x.ordinal - 1, x.name, x.distribution, x.value " +
+            "FROM u, unnest($10::text[], $11::text[], $12::float8[]) WITH ORDINALITY AS x (name, distribution, value, ordinal)), " +
+            "v AS (INSERT INTO trial_intermediate_values (trial_id, step, value) SELECT u.trial_id, x.step, x.value FROM u, unnest($13::int[], $14::float8[]) AS x (step, value) " +
+            "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = NULL), " +
+            $"w AS (INSERT INTO trial_intermediate_values (trial_id, step, value, vector) SELECT u.trial_id, x.step, {VectorRow(16, 17)} FROM u, unnest($15::int[]) WITH ORDINALITY AS x (step, i) " +
+            "ON CONFLICT (trial_id, step) DO UPDATE SET value = EXCLUDED.value, vector = EXCLUDED.vector) " +
+            $"SELECT EXISTS (SELECT 1 FROM u){asynchronous}",
+            known.Id,
+            (short)updated.State,
+            updated.Values?.ToArray(),
+            updated.Completed?.UtcTicks,
+            AttributeValues.ToJsonObject(updated.UserAttrs),
+            AttributeValues.ToJsonObject(updated.SystemAttrs),
+            token,
+            knownToken,
+            known.Params.Count,
+            rows.Names,
+            rows.Distributions,
+            rows.Values,
+            rows.Steps.Keys.ToArray(),
+            rows.Steps.Values.ToArray(),
+            rows.VectorSteps,
+            rows.Vectors,
+            rows.Length);
+        return command.ExecuteScalar() is true ? updated : null;
     }
 
     /// <summary>
@@ -470,13 +535,7 @@ public sealed partial class PostgresStorage : IStorage
             }
         }
 
-        var updated = TrialUpdates.Apply(current, update);
-        var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
-        var (names, distributions, values) = ParamArrays(fresh);
-        // The steps written, as the updated record holds them: a single value, or a vector (whose value is its first).
-        var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
-        var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
-        var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
+        var (updated, names, distributions, values, steps, vectorSteps, vectors, length) = UpdateRows.Of(current, update, this);
 
         using var write = new NpgsqlBatch(connection);
         write.BatchCommands.Add(BatchCommand(
@@ -1091,6 +1150,22 @@ public sealed partial class PostgresStorage : IStorage
         using var command = Command(connection, sql, arguments);
         command.Transaction = transaction;
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>What an update writes besides the trial's row, as the updated record holds it: the parameters the trial
+    /// did not have, the steps written with a single value, and those written with a vector (whose value is its first).</summary>
+    private sealed record UpdateRows(FrozenTrial Updated, string[] Names, string[] Distributions, double[] Values, Dictionary<int, double> Steps, int[] VectorSteps, double[] Vectors, int Length)
+    {
+        public static UpdateRows Of(FrozenTrial current, TrialUpdate update, PostgresStorage storage)
+        {
+            var updated = TrialUpdates.Apply(current, update);
+            var fresh = update.Params.Where(p => !current.Params.ContainsKey(p.Name)).DistinctBy(p => p.Name).ToList();
+            var (names, distributions, values) = storage.ParamArrays(fresh);
+            var touched = update.IntermediateValues.Select(kv => kv.Key).Concat(update.IntermediateVectors.Select(kv => kv.Key)).ToHashSet();
+            var steps = touched.Where(s => !updated.IntermediateVectors.ContainsKey(s)).ToDictionary(s => s, s => updated.IntermediateValues[s]);
+            var (vectorSteps, vectors, length) = VectorArrays(touched.Where(updated.IntermediateVectors.ContainsKey), updated.IntermediateVectors);
+            return new UpdateRows(updated, names, distributions, values, steps, vectorSteps, vectors, length);
+        }
     }
 
     private sealed class TrialCache

@@ -274,6 +274,45 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void UpdateTrial_AnotherInstanceWroteTheTrialSince_KeepsBothWrites()
+    {
+        // An instance writes the trials it started in one statement, from what it last wrote: that must not apply
+        // over a write another instance made in between.
+        var schema = database.NewSchema();
+        using var mine = database.Open(schema);
+        using var other = database.Open(schema);
+        var id = mine.CreateStudy("shared", [StudyDirection.Minimize], T0);
+        var trial = mine.StartTrial(id, T0);
+        mine.UpdateTrial(trial.Id, new TrialUpdate { Params = [("x", new IntDistribution(0, 9), 3)], IntermediateValues = [new(0, 0.5)] });
+
+        other.UpdateTrial(trial.Id, new TrialUpdate { Params = [("y", new IntDistribution(0, 9), 4)], UserAttrs = [new("note", "from the other")] });
+        mine.UpdateTrial(trial.Id, new TrialUpdate { Params = [("z", new IntDistribution(0, 9), 5)], IntermediateValues = [new(1, 0.25)] });
+        mine.UpdateTrial(trial.Id, new TrialUpdate { State = TrialState.Complete, Values = [1.0], Completed = At(2) });
+
+        var stored = other.GetTrial(trial.Id);
+        Assert.Equal(TrialState.Complete, stored.State);
+        Assert.Equal("from the other", stored.UserAttrs["note"]);
+        Assert.Equal(["x", "y", "z"], stored.Params.Entries().Select(p => p.Name));
+        Assert.Equal([0, 1], stored.IntermediateValues.Keys.Order());
+    }
+
+    [Fact]
+    public void UpdateTrial_FailedAsStaleByAnotherInstance_RefusesTheLateResult()
+    {
+        var schema = database.NewSchema();
+        using var mine = database.Open(schema);
+        using var other = database.Open(schema);
+        var id = mine.CreateStudy("stale", [StudyDirection.Minimize], T0);
+        var trial = mine.TryStartTrial(id, T0, int.MaxValue, heartbeat: true)!;
+        mine.UpdateTrial(trial.Id, new TrialUpdate { IntermediateValues = [new(0, 0.5)] });
+
+        Assert.Single(other.FailStaleTrials(id, At(1), new TrialUpdate { State = TrialState.Failed, Completed = At(1) }));
+
+        Assert.Throws<TrialAlreadyFinishedException>(() => mine.UpdateTrial(trial.Id, new TrialUpdate { State = TrialState.Complete, Values = [1.0], Completed = At(2) }));
+        Assert.Equal(TrialState.Failed, other.GetTrial(trial.Id).State);
+    }
+
+    [Fact]
     public void GetAllTrials_ChangeCommittedAfterALaterOne_IsStillRead()
     {
         var schema = database.NewSchema();
