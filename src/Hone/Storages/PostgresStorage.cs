@@ -288,19 +288,21 @@ public sealed partial class PostgresStorage : IStorage
                 return Remember(mine, token);
             }
 
-            // Takes the oldest waiting trial no other starter holds, or else numbers a new one: one statement, one round trip.
-            using var batch = Batch(connection, durable: false);
-            batch.BatchCommands.Add(BatchCommand(
-                "WITH w AS (SELECT trial_id FROM trials WHERE study_id = $1 AND state = 4 ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED), " +
+            // Takes the oldest waiting trial no other starter holds, or else numbers a new one: one statement, one round trip,
+            // whose commit does not wait for the disk (s).
+            using var command = Command(
+                connection,
+                "WITH s AS (SELECT set_config('synchronous_commit', 'off', true)), " +
+                "w AS (SELECT trial_id FROM trials WHERE study_id = $1 AND state = 4 ORDER BY number LIMIT 1 FOR UPDATE SKIP LOCKED), " +
                 $"c AS (UPDATE trials t SET state = 0, started = $2, heartbeat = $4::bigint, change_xid = {Xid}, write_token = $3 FROM w WHERE t.trial_id = w.trial_id RETURNING t.trial_id, t.number), " +
                 $"n AS (UPDATE studies SET next_number = next_number + 1 WHERE study_id = $1 AND NOT EXISTS (SELECT 1 FROM c){limit} RETURNING next_number - 1 AS number), " +
                 $"i AS (INSERT INTO trials (study_id, number, state, started, heartbeat, change_xid, write_token) SELECT $1, n.number, 0, $2, $4::bigint, {Xid}, $3 FROM n RETURNING trial_id, number) " +
-                "SELECT trial_id, number, true FROM c UNION ALL SELECT trial_id, number, false FROM i",
-                [studyId, started.UtcTicks, token, heartbeat ? now.UtcTicks : null, .. limit.Length > 0 ? new object[] { maxTrials } : []]));
+                "SELECT trial_id, number, true FROM c, s UNION ALL SELECT trial_id, number, false FROM i, s",
+                [studyId, started.UtcTicks, token, heartbeat ? now.UtcTicks : null, .. limit.Length > 0 ? new object[] { maxTrials } : []]);
             long trialId;
             int number;
             bool waited;
-            using (var reader = ExecuteReader(batch))
+            using (var reader = command.ExecuteReader())
             {
                 if (!reader.Read())
                 {
