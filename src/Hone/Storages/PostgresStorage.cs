@@ -29,8 +29,14 @@ namespace Hone.Storages;
 /// with exponential backoff for up to <see cref="PostgresStorageOptions.RetryTimeout"/>. Every write carries a token
 /// of its call, so a write retried after a lost commit acknowledgement finds its own earlier commit and neither applies
 /// twice nor reports a conflict with itself.</para>
-/// <para>A trial costs two transactions: its start in one round trip (two for an enqueued one), its end in two; connections come from
-/// Npgsql's pool and frequent statements are prepared automatically.</para>
+/// <para>Trial numbers are also gap-free at every instant: the row lock orders numbering by commit, so a reader never
+/// sees a trial before a lower-numbered one. That lock is the one place where starters of one study queue on each
+/// other (bench/RESULTS.md, Session 7).</para>
+/// <para>A trial costs two transactions of one round trip each: its start (one more for an enqueued trial's contents)
+/// and its end. An update of a trial this instance wrote last applies in one statement if the row still carries that
+/// write's token, else through a locked read first. Both frequent calls are single statements, since Npgsql writes
+/// a batch of several from a thread-pool task; connections come from Npgsql's pool and frequent statements are
+/// prepared automatically.</para>
 /// </remarks>
 public sealed partial class PostgresStorage : IStorage
 {
