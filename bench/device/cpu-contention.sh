@@ -7,8 +7,7 @@
 # one line per copy with "copies" added; bench/peers/summarize_contention.py prints the table.
 # Settings: COPIES ("1 2 4 8 16"), SAMPLERS ("random tpe"), TRIALS_random (100000), TRIALS_tpe (1000), ROUNDS ("1 2").
 set -euo pipefail
-mkdir -p /tmp/p && tar xJf devicepack/pack.tar.xz -C /tmp/p && chmod -R a+rX /tmp/p
-export LD_LIBRARY_PATH=/tmp/p/libs DOTNET_ROOT=/tmp/p/dotnet PATH=/tmp/p/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1
+source bench/device/setup.sh
 O=$OUT/cpu-contention.jsonl
 printf '{"bench":"context","date":"%s","machine":"%s cores, %s","threads_per_core":"%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" "$(lscpu | sed -n 's/^Thread(s) per core: *//p' | head -1)" > "$O"
 for round in ${ROUNDS:-1 2}; do

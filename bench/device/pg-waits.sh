@@ -5,12 +5,8 @@
 # Results: $OUT/run-W.json (the throughput line) and $OUT/waits-W.txt (one sampled backend a line).
 # Settings: WORKERS ("8 1"), TRIALS (40000).
 set -euo pipefail
-mkdir -p /tmp/p && tar xJf devicepack/pack.tar.xz -C /tmp/p && chmod -R a+rX /tmp/p
-export LD_LIBRARY_PATH=/tmp/p/libs DOTNET_ROOT=/tmp/p/dotnet PATH=/tmp/p/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1
-id postgres >/dev/null 2>&1 || useradd -r -M postgres
-export HONE_PG_BIN=/tmp/p/x/usr/lib/postgresql/15/bin HONE_PG_PORT=54339 HONE_PG_DIR=/tmp/pgdata
-eval "$(tests/postgres-up.sh)"
-PID=$(head -n 1 "$HONE_PG_DIR/postmaster.pid")
+source bench/device/setup.sh
+start_postgres
 PSQL="$HONE_PG_BIN/psql -h 127.0.0.1 -p 54339 -U hone -d postgres -Atq"
 for w in ${WORKERS:-8 1}; do
   dotnet devicepack/bench/Hone.Bench.dll throughput --storage postgres --url "$HONE_TEST_POSTGRES" --server-pid "$PID" --sampler random --processes $w --trials ${TRIALS:-40000} > $OUT/run-$w.json 2>>$OUT/errors.txt &

@@ -10,12 +10,8 @@
 # Results go to $OUT/distributed-device.jsonl; bench/peers/summarize_distributed.py prints the tables.
 # Settings: ROUNDS ("1 2"), RANDOM_TRIALS (5000), TPE_TRIALS (400), FLAT (worker counts of 100,000-trial studies).
 set -euo pipefail
-mkdir -p /tmp/p && tar xJf devicepack/pack.tar.xz -C /tmp/p && chmod -R a+rX /tmp/p
-export LD_LIBRARY_PATH=/tmp/p/libs DOTNET_ROOT=/tmp/p/dotnet PATH=/tmp/p/dotnet:$PATH DOTNET_CLI_TELEMETRY_OPTOUT=1
-id postgres >/dev/null 2>&1 || useradd -r -M postgres
-export HONE_PG_BIN=/tmp/p/x/usr/lib/postgresql/15/bin HONE_PG_PORT=54339 HONE_PG_DIR=/tmp/pgdata
-eval "$(tests/postgres-up.sh)"
-PID=$(head -n 1 "$HONE_PG_DIR/postmaster.pid")
+source bench/device/setup.sh
+start_postgres
 O=$OUT/distributed-device.jsonl
 printf '{"bench":"context","date":"%s","software":".NET runtime 10.0.12","settings":"ROUNDS=%s RANDOM_TRIALS=%s TPE_TRIALS=%s FLAT=%s","machine":"%s cores, %s","postgres":"15 (throwaway server: fsync=off, synchronous_commit=off)"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "${ROUNDS:-1 2}" "${RANDOM_TRIALS:-5000}" "${TPE_TRIALS:-400}" "${FLAT:-}" "$(nproc)" "$(lscpu | sed -n 's/^Model name: *//p' | head -1)" > "$O"
 one() {
