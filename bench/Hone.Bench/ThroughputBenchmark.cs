@@ -13,8 +13,8 @@ namespace Hone.Bench;
 /// <remarks>
 /// <para>Every measured loop is preceded by a warm-up in a separate study (and a separate file or schema) that runs
 /// rounds of <c>--warmup</c> trials until the JIT has settled (<see cref="JitWarmup"/>), so that tiering is over before
-/// the clock starts: otherwise each of eight workers timing an eighth of the trials pays its compilation again. With several processes each worker warms up, reports ready, and starts on
-/// one common "go".</para>
+/// the clock starts: otherwise each of eight workers timing an eighth of the trials pays its compilation again. With
+/// several processes each worker warms up, reports ready, and starts on one common "go".</para>
 /// <para>Each worker records when each of its trials was stored. The result gives the throughput over the whole run
 /// (all trials over the time from the first worker's start to the last one's end), over its steady part
 /// (<see cref="TrialTimes.Steady"/>), and with <c>--marks</c> the time per trial in windows of the study's growth
