@@ -900,13 +900,14 @@ public abstract partial class StorageContractTests : IDisposable
                         _ => Finish(TrialState.Failed, operation.Value, now),
                     };
                     var trialId = storage.GetTrial(id, number).Id;
+                    var writer = operation.ByOther ? other : storage;
                     if (target.State.IsFinished())
                     {
-                        Assert.Throws<TrialAlreadyFinishedException>(() => storage.UpdateTrial(trialId, update));
+                        Assert.Throws<TrialAlreadyFinishedException>(() => writer.UpdateTrial(trialId, update));
                         break;
                     }
 
-                    storage.UpdateTrial(trialId, update);
+                    writer.UpdateTrial(trialId, update);
                     target.Apply(update);
                     break;
             }

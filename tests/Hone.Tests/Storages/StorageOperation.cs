@@ -8,7 +8,9 @@ namespace Hone.Tests.Storages;
 /// <param name="Target">Picks the trial it acts on: its number modulo the trial count.</param>
 /// <param name="Step">The parameter value, the report step or the attribute key, by kind.</param>
 /// <param name="Value">The reported value, attribute value or objective value.</param>
-public sealed record StorageOperation(StorageOperationKind Kind, int Target, int Step, double Value)
+/// <param name="ByOther">An update goes through the second handle on the study (another instance where the storage
+/// has one), so that a trial is written by an instance other than the one that wrote it last.</param>
+public sealed record StorageOperation(StorageOperationKind Kind, int Target, int Step, double Value, bool ByOther)
 {
     /// <summary>The FsCheck generator of operations; NaN and infinities only where a storage must keep them (reports and report vectors).</summary>
     /// <returns>The arbitrary.</returns>
@@ -19,5 +21,6 @@ public sealed record StorageOperation(StorageOperationKind Kind, int Target, int
          from value in kind is StorageOperationKind.Report or StorageOperationKind.ReportVector
              ? Gen.Elements(0.0, -1.5, 1e-300, 1e300, double.NaN, double.PositiveInfinity, double.NegativeInfinity)
              : Gen.Elements(0.0, -1.5, 0.1, 3.0, 1e300)
-         select new StorageOperation(kind, target, step, value)).ToArbitrary();
+         from byOther in Gen.Elements(false, false, true)
+         select new StorageOperation(kind, target, step, value, byOther)).ToArbitrary();
 }
