@@ -205,18 +205,22 @@ public sealed partial class PostgresStorage : IStorage
     {
         ArgumentNullException.ThrowIfNull(key);
         var column = system ? "system_attrs" : "user_attrs";
+        // Compare and swap rather than a locked read: the study row's lock also numbers new trials, and holding it across
+        // a round trip would stall every starter of the study while a sampler saves its state. A write that lost the race
+        // reads again; one retried after a lost acknowledgement merges to the same text and writes it once more.
         Run(write: true, (connection, _) =>
         {
-            using var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
-            using var read = Command(connection, $"SELECT {column} FROM studies WHERE study_id = $1 FOR UPDATE", studyId);
-            read.Transaction = transaction;
-            var current = read.ExecuteScalar() as string ?? throw MissingStudy(studyId);
-            var merged = TrialUpdates.Merge(AttributeValues.ParseObject(current), [KeyValuePair.Create(key, value)]);
-            using var write = Command(connection, $"UPDATE studies SET {column} = $2 WHERE study_id = $1", studyId, AttributeValues.ToJsonObject(merged));
-            write.Transaction = transaction;
-            write.ExecuteNonQuery();
-            transaction.Commit();
-            return 0;
+            while (true)
+            {
+                using var read = Command(connection, $"SELECT {column} FROM studies WHERE study_id = $1", studyId);
+                var current = read.ExecuteScalar() as string ?? throw MissingStudy(studyId);
+                var merged = TrialUpdates.Merge(AttributeValues.ParseObject(current), [KeyValuePair.Create(key, value)]);
+                using var write = Command(connection, $"UPDATE studies SET {column} = $2 WHERE study_id = $1 AND {column} = $3", studyId, AttributeValues.ToJsonObject(merged), current);
+                if (write.ExecuteNonQuery() == 1)
+                {
+                    return 0;
+                }
+            }
         });
     }
 

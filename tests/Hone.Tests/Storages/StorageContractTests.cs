@@ -167,6 +167,33 @@ public abstract partial class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void SetStudyAttr_ConcurrentWritersOfOtherKeys_KeepEveryKey()
+    {
+        // Samplers in several workers write their own study attributes at once (a CMA-ES state per search space,
+        // NSGA survivors per generation): no write may drop another's key.
+        const int Writers = 6;
+        const int KeysEach = 15;
+        var storage = Open();
+        var id = storage.CreateStudy("attrs-race", [StudyDirection.Minimize], T0);
+        var handles = new[] { storage, Another(storage) };
+        using var barrier = new Barrier(Writers);
+        var threads = Enumerable.Range(0, Writers).Select(w => new Thread(() =>
+        {
+            barrier.SignalAndWait();
+            for (var k = 0; k < KeysEach; k++)
+            {
+                handles[w % 2].SetStudyAttr(id, $"w{w}k{k}", (long)k, system: true);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+
+        var attrs = Another(storage).GetStudy(id).SystemAttrs;
+        Assert.Equal(Writers * KeysEach, attrs.Count);
+        Assert.All(Enumerable.Range(0, Writers), w => Assert.Equal(KeysEach - 1L, attrs[$"w{w}k{KeysEach - 1}"]));
+    }
+
+    [Fact]
     public void DeleteStudy_WithTrials_RemovesItAndItsTrialsOnly()
     {
         var storage = Open();
