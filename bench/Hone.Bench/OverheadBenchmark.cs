@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using Hone.Storages;
 using Hone.Studies;
 using Hone.Trials;

@@ -25,8 +25,9 @@ namespace Hone.Samplers.CmaEs;
 /// is not meaningful) are left to <see cref="CmaEsSamplerOptions.IndependentSampler"/>; the study system attribute
 /// <c>cmaes:notice</c> then names the parameters concerned and says why, once.</para>
 /// <para>Generations: each trial records in its system attributes <c>cmaes:space</c> (the space's key) and
-/// <c>cmaes:generation</c> (counted across restarts; the saved state says how many restarts there were). A generation's update happens when λ of its trials are complete, using the first λ by number;
-/// pruned and failed trials are simply replaced by further samples of the same generation. The state (mean, σ, C or its
+/// <c>cmaes:generation</c> (counted across restarts; the saved state says how many restarts there were). A
+/// generation's update happens when λ of its trials are complete, using the first λ by number; pruned and failed
+/// trials are simply replaced by further samples of the same generation. The state (mean, σ, C or its
 /// diagonal, evolution paths, counters, restart bookkeeping) is saved as JSON in the study system attribute
 /// <c>cmaes:&lt;space&gt;:state</c> once per generation by the one worker that claims <c>cmaes:&lt;space&gt;:gen:&lt;g&gt;</c>
 /// in the storage, and read again before each sample, so that parallel workers, several processes and a resumed

@@ -40,10 +40,11 @@ internal static class CmaEsStateJson
         {
             (scales, axes) = state.Decomposition();
         }
+
         var covariance = state.Separable ? n : n * (n + 1) / 2;
         var rates = state.LearningRates;
         var doubles = (3 * n) + covariance + (state.MarginScale is null ? 0 : n) + (rates is null ? 0 : n + (n * n) + 4)
-            + state.BestHistory.Count + state.MedianHistory.Count + 2 + (state.Separable ? 0 : n + (n * n));
+            + state.BestHistory.Count + state.MedianHistory.Count + 2 + scales.Length + axes.Length;
         var reason = state.LastStopReason is { } text ? Encoding.UTF8.GetByteCount(text) : -1;
         var length = (10 * sizeof(int)) + 1 + (5 * sizeof(long)) + (doubles * sizeof(double)) + Math.Max(0, reason);
         var rented = ArrayPool<byte>.Shared.Rent(length);
