@@ -18,6 +18,7 @@ import sys
 
 from scipy.stats import mannwhitneyu
 
+from seed_stats import quartiles
 from summarize_mo import PROBLEMS, REFERENCE, hypervolume
 
 
@@ -39,11 +40,6 @@ def load(paths, sampler, seeds):
                     continue
                 found[(record["problem"], record["seed"])] = hypervolume(record["front"], REFERENCE[record["problem"]])
     return found
-
-
-def quartiles(values):
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return q[0], q[2]
 
 
 def fmt(value):

@@ -7,12 +7,7 @@ import json
 import statistics
 import sys
 
-
-def quartiles(values):
-    if len(values) < 2:
-        return values[0], values[0]
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return q[0], q[2]
+from seed_stats import quartiles
 
 
 def main(path):

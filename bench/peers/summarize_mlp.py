@@ -11,19 +11,14 @@ import json
 import statistics
 import sys
 
+from seed_stats import quartiles
+
 BASELINE = "tpe"
 UNPRUNED = ("random", "tpe")
 
 
 def median(values):
     return statistics.median(values) if values else float("nan")
-
-
-def quartiles(values):
-    if len(values) < 2:
-        return values[0], values[0]
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return q[0], q[2]
 
 
 def main(path):
