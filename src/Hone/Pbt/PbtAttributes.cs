@@ -16,6 +16,8 @@ internal static class PbtAttributes
     public const string PreviousTrial = "pbt:previous_trial";
     public const string CopiedParams = "pbt:copied_params";
     public const string Explore = "pbt:explore";
+    public const string Checkpoint = "pbt:checkpoint";
+    public const string CheckpointStep = "pbt:checkpoint_step";
 
     /// <summary>The attributes of a new segment.</summary>
     public static List<KeyValuePair<string, object?>> For(

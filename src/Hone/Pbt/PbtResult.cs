@@ -22,6 +22,6 @@ public sealed class PbtResult<TCheckpoint>
     public PbtLineage Lineage { get; }
 
     /// <summary>The steps the run trained in all, over every member: its compute, <c>PopulationSize·TotalSteps</c> plus
-    /// the steps lost to failures.</summary>
+    /// the steps lost to failures; for a resumed run, the steps trained since it resumed.</summary>
     public long TrainedSteps { get; }
 }

@@ -15,6 +15,8 @@ namespace Hone.Pbt;
 /// within an interval of one another and, with one worker, take turns in slot order. Every random draw and every
 /// decision happens under one lock, in that order, so one worker with a seed repeats a run exactly. A worker leaves when
 /// no idle slot is left to train: every slot still training is then held by a worker that goes on with it.
+/// <para>With a checkpoint format, each saved checkpoint's text is stored with the score it was saved at, in one write,
+/// so a run resumed on the same study finds every member's latest checkpoint exactly as the scores say.</para>
 /// </remarks>
 internal sealed class PbtRun<TCheckpoint>
 {
@@ -31,12 +33,15 @@ internal sealed class PbtRun<TCheckpoint>
     private readonly int _parallelism;
     private readonly Random _random;
     private readonly PbtExplorer _explorer;
+    private readonly PbtCheckpointFormat<TCheckpoint>? _format;
     private readonly Slot[] _slots;
+    private readonly List<int> _interrupted = [];
     private long _trainedSteps;
     private ExceptionDispatchInfo? _fatal;
 
-    public PbtRun(Study study, Func<int, IPbtMember<TCheckpoint>> create, PopulationBasedTrainingOptions options, IReadOnlyList<double> factors, SearchSpaces.SearchSpace space)
+    public PbtRun(Study study, Func<int, IPbtMember<TCheckpoint>> create, PopulationBasedTrainingOptions options, IReadOnlyList<double> factors, SearchSpaces.SearchSpace space, PbtCheckpointFormat<TCheckpoint>? format)
     {
+        _format = format;
         _study = study;
         _direction = study.Direction;
         _create = create;
@@ -51,10 +56,31 @@ internal sealed class PbtRun<TCheckpoint>
         {
             _slots[i] = new Slot { Index = i, Pending = new Start(PbtSegmentReason.Initial, _explorer.Sample(), 0, null, null) };
         }
+
+        var earlier = study.GetTrials().Where(t => t.SystemAttrs.ContainsKey(PbtAttributes.Member)).ToList();
+        if (earlier.Count > 0)
+        {
+            Resume(earlier);
+        }
     }
 
     public async Task<PbtResult<TCheckpoint>> RunAsync(CancellationToken cancellationToken)
     {
+        foreach (var number in _interrupted)
+        {
+            _study.Tell(number, TrialState.Failed, "The run was interrupted before the segment finished; its member resumed from its latest checkpoint.");
+        }
+
+        foreach (var slot in _slots)
+        {
+            if (slot.Finished && slot.Saved is { } final)
+            {
+                var member = _create(slot.Index) ?? throw new InvalidOperationException("createMember returned null; return a new member.");
+                await member.RestoreAsync(final.Checkpoint, cancellationToken).ConfigureAwait(false);
+                slot.Result = new PbtMemberResult<TCheckpoint>(slot.Index, member, _study.Storage.GetTrial(_study.Id, final.Trial), slot.Score!.Value, final.Params, final.Checkpoint);
+            }
+        }
+
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = new Task[_parallelism];
         for (var w = 0; w < workers.Length; w++)
@@ -181,17 +207,27 @@ internal sealed class PbtRun<TCheckpoint>
         }
 
         slot.Step += steps;
-        trial.Report(score, slot.Step);
         TCheckpoint checkpoint;
+        string? text;
         try
         {
             checkpoint = await member.SaveAsync(token).ConfigureAwait(false);
+            text = _format?.Write(checkpoint);
         }
         catch (Exception e) when (IsMemberFailure(e, token))
         {
+            trial.Report(score, slot.Step);
             Fail(slot, "saving a checkpoint", e.GetType().Name + ": " + e.Message, token);
             return;
         }
+
+        if (text is not null)
+        {
+            trial.SetSystemAttr(PbtAttributes.Checkpoint, text);
+            trial.SetSystemAttr(PbtAttributes.CheckpointStep, (long)slot.Step);
+        }
+
+        trial.Report(score, slot.Step);
 
         Start? exploit = null;
         lock (_gate)
@@ -306,6 +342,63 @@ internal sealed class PbtRun<TCheckpoint>
             }
 
             slot.Step = slot.Pending.Step;
+        }
+    }
+
+    /// <summary>Takes up a run that stopped: every member goes on from the latest checkpoint it saved (a finished one
+    /// stays finished), and the segments its process left running are failed when the run starts.</summary>
+    private void Resume(List<FrozenTrial> earlier)
+    {
+        var members = earlier.GroupBy(t => PbtAttributes.ReadInt(t.SystemAttrs, PbtAttributes.Member) ?? -1).ToList();
+        if (_format is null)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Study '{_study.Name}' already holds a population-based training run ({earlier.Count} segments of {members.Count} members). Resume it by passing a PbtCheckpointFormat to RunAsync, or train in a new study."));
+        }
+
+        if (members.Max(m => m.Key) >= _slots.Length || members.Min(m => m.Key) < 0)
+        {
+            throw new ArgumentException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Study '{_study.Name}' holds a population-based training run with members up to slot {members.Max(m => m.Key)}, but PopulationSize is {_slots.Length}. Resume it with the options it was started with."));
+        }
+
+        foreach (var segments in members)
+        {
+            var slot = _slots[segments.Key];
+            var ordered = segments.OrderBy(t => t.Number).ToList();
+            var latest = ordered[^1];
+            var saved = ordered.LastOrDefault(t => t.SystemAttrs.ContainsKey(PbtAttributes.Checkpoint));
+            if (saved is null && ordered.Any(t => t.IntermediateValues.Count > 0))
+            {
+                throw new ArgumentException(string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"Member {slot.Index} of the population-based training run in study '{_study.Name}' trained but stored no checkpoint (trial {latest.Number}): the run was started without a PbtCheckpointFormat, so it cannot resume. Train in a new study."));
+            }
+
+            _interrupted.AddRange(ordered.Where(t => t.State == TrialState.Running).Select(t => t.Number));
+            slot.PreviousTrial = latest.Number;
+            if (saved is null)
+            {
+                slot.Pending = new Start(PbtSegmentReason.Resume, latest.Params, 0, null, null);
+                continue;
+            }
+
+            var step = PbtAttributes.ReadInt(saved.SystemAttrs, PbtAttributes.CheckpointStep) ?? 0;
+            var own = new Saved(_format.Read((string)saved.SystemAttrs[PbtAttributes.Checkpoint]!), step, saved.Number, slot.Index, saved.Params);
+            slot.Score = saved.IntermediateValues[step];
+            slot.Saved = own;
+            slot.Step = step;
+            if (latest.State == TrialState.Complete)
+            {
+                slot.Finished = true;
+                slot.Pending = null;
+            }
+            else
+            {
+                slot.Pending = new Start(PbtSegmentReason.Resume, saved.Params, step, own, null);
+            }
         }
     }
 

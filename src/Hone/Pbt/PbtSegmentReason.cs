@@ -13,4 +13,8 @@ public enum PbtSegmentReason
     /// <summary>The member failed; its slot starts again, from a top member's checkpoint when there is one, from scratch
     /// otherwise.</summary>
     Restart,
+
+    /// <summary>The run was interrupted (its process stopped) and started again: the member goes on from the latest
+    /// checkpoint it saved, with the hyperparameters it had then (from scratch when it saved none).</summary>
+    Resume,
 }

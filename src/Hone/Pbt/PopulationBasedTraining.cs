@@ -36,8 +36,11 @@ namespace Hone.Pbt;
 /// lineage: the member, why the stretch started, the step it started at, the trial it copied and its hyperparameters
 /// before the explore step. A stretch ends pruned when the member copies another, failed when the member fails, complete
 /// with the final score at the total steps, so <see cref="Study.BestTrial"/> is the best final member.
-/// <see cref="PbtLineage.Read"/> reads the lineage back from any storage and exports it. Checkpoints live in memory,
-/// so an interrupted run cannot be resumed; its trials stay readable.</para>
+/// <see cref="PbtLineage.Read"/> reads the lineage back from any storage and exports it.</para>
+/// <para><b>Resume.</b> Checkpoints are the members' own objects, so by default a run that stops (its process killed)
+/// cannot go on; its trials stay readable. Give <c>RunAsync</c> a <see cref="PbtCheckpointFormat{TCheckpoint}"/> (for
+/// checkpoints saved as files, their paths) and the text of every checkpoint is stored with its trial: running the
+/// same code again on the same study resumes every member from its latest checkpoint.</para>
 /// <para><b>Failures.</b> An exception from a member's method, or a score that is not a finite number, fails that member
 /// only: its trial is stored as failed with the reason, and its slot restarts from the checkpoint of a top member with
 /// explored hyperparameters (from scratch while no member has a checkpoint). A slot that fails three times in a row
@@ -79,13 +82,55 @@ public sealed class PopulationBasedTraining
     /// <param name="cancellationToken">Stops the run: members' current calls see it, their trials are stored as failed
     /// and <see cref="OperationCanceledException"/> is thrown.</param>
     /// <returns>The final population, its best member and the lineage.</returns>
-    /// <exception cref="ArgumentException">The study has several objectives, or the space is empty.</exception>
+    /// <exception cref="ArgumentException">The study has several objectives, the space is empty, or the study already
+    /// holds a run (resume one with the overload that takes a <see cref="PbtCheckpointFormat{TCheckpoint}"/>).</exception>
     /// <exception cref="InvalidOperationException">Every member failed again and again.</exception>
     public Task<PbtResult<TCheckpoint>> RunAsync<TCheckpoint>(
         Study study,
         SearchSpace space,
         Func<int, IPbtMember<TCheckpoint>> createMember,
+        CancellationToken cancellationToken = default) =>
+        Run(study, space, createMember, null, cancellationToken);
+
+    /// <summary>Trains a population until every member reaches the total steps, storing the text of each checkpoint
+    /// with its trial so that the run can resume; on a study that holds part of such a run, resumes it.</summary>
+    /// <typeparam name="TCheckpoint">What a member's checkpoint is.</typeparam>
+    /// <param name="study">A single-objective study to record the members' trials in; to resume, the study the run
+    /// wrote (opened again with <see cref="StudyOptions.LoadIfExists"/> or <see cref="Study.Load"/>).</param>
+    /// <param name="space">The hyperparameters to explore, at least one.</param>
+    /// <param name="createMember">Makes the member of a slot (from 0), untrained.</param>
+    /// <param name="checkpoints">Turns checkpoints into text and back.</param>
+    /// <param name="cancellationToken">Stops the run, as in the other overload.</param>
+    /// <returns>The final population, its best member and the lineage.</returns>
+    /// <remarks>
+    /// <para>A resumed run gives every member a new segment (<see cref="PbtSegmentReason.Resume"/>) that restores the
+    /// latest checkpoint it saved, at that step and with the hyperparameters it had then, and fails the segments left
+    /// running (their process stopped; resume only once it has). Work since a member's latest checkpoint is trained
+    /// again, and a copy decided after it but not yet started is made again at the member's next interval. Members that
+    /// had finished stay finished: their final checkpoints are restored into new member objects for the result. Resume
+    /// with the options the run started with; the random draws after the resume differ from an uninterrupted run's, and
+    /// <see cref="PbtResult{TCheckpoint}.TrainedSteps"/> counts this call's steps.</para>
+    /// </remarks>
+    /// <exception cref="ArgumentException">The study has several objectives, the space is empty, or the study holds a
+    /// run of a larger population or one that stored no checkpoints.</exception>
+    /// <exception cref="InvalidOperationException">Every member failed again and again.</exception>
+    public Task<PbtResult<TCheckpoint>> RunAsync<TCheckpoint>(
+        Study study,
+        SearchSpace space,
+        Func<int, IPbtMember<TCheckpoint>> createMember,
+        PbtCheckpointFormat<TCheckpoint> checkpoints,
         CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoints);
+        return Run(study, space, createMember, checkpoints, cancellationToken);
+    }
+
+    private Task<PbtResult<TCheckpoint>> Run<TCheckpoint>(
+        Study study,
+        SearchSpace space,
+        Func<int, IPbtMember<TCheckpoint>> createMember,
+        PbtCheckpointFormat<TCheckpoint>? checkpoints,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(space);
@@ -103,6 +148,6 @@ public sealed class PopulationBasedTraining
             throw new ArgumentException("The search space of population-based training is empty, so there is nothing to explore. Add the hyperparameters the members train with.", nameof(space));
         }
 
-        return new PbtRun<TCheckpoint>(study, createMember, _options, _factors, space).RunAsync(cancellationToken);
+        return new PbtRun<TCheckpoint>(study, createMember, _options, _factors, space, checkpoints).RunAsync(cancellationToken);
     }
 }
