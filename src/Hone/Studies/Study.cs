@@ -209,6 +209,9 @@ public sealed partial class Study
     /// <param name="pruner">The pruner; default <see cref="NopPruner"/>.</param>
     /// <param name="constraints">Evaluates the constraints of each finished trial, as <see cref="StudyOptions.Constraints"/>.</param>
     /// <returns>The study.</returns>
+    /// <remarks>The loaded study sends no heartbeats and retries no failed trial. To resume a study that several workers
+    /// share, use <see cref="Create"/> with <see cref="StudyOptions.LoadIfExists"/> and the other workers'
+    /// <see cref="StudyOptions.Heartbeat"/> and <see cref="StudyOptions.Retry"/>.</remarks>
     /// <exception cref="StudyNotFoundException">No study has this name.</exception>
     /// <exception cref="ArgumentException">The pruner judges one objective and the study has several.</exception>
     public static Study Load(
