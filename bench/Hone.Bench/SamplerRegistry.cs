@@ -10,8 +10,9 @@ namespace Hone.Bench;
 /// <remarks>
 /// A sampler is one entry: its name and a factory from the run's seed. The names match those of
 /// bench/peers/optuna_suite.py, which is how the summary pairs a Hone sampler with its Optuna counterpart
-/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol, nsga2; gp, auto, nsga3, cmaes-bipop and cmaes-ipop-lra have
-/// no counterpart, as Optuna 3.1 has no GPSampler, AutoSampler, NSGAIIISampler, BIPOP restarts or learning-rate adaptation).
+/// (random, tpe, tpe-multivariate, cmaes, cmaes-ipop, qmc-sobol, nsga2; gp, auto, nsga3, cmaes-bipop, cmaes-ipop-lra,
+/// cmaes-mirrored and cmaes-ipop-mirrored have no counterpart, as Optuna 3.1 has no GPSampler, AutoSampler,
+/// NSGAIIISampler, BIPOP restarts, learning-rate adaptation or mirrored orthogonal sampling).
 /// </remarks>
 internal static class SamplerRegistry
 {
@@ -24,6 +25,8 @@ internal static class SamplerRegistry
         ["cmaes-ipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop }),
         ["cmaes-bipop"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Bipop }),
         ["cmaes-ipop-lra"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop, LearningRateAdaptation = true }),
+        ["cmaes-mirrored"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, MirroredOrthogonalSampling = true }),
+        ["cmaes-ipop-mirrored"] = seed => new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = CmaEsRestartStrategy.Ipop, MirroredOrthogonalSampling = true }),
         ["qmc-sobol"] = seed => new QmcSampler(new QmcSamplerOptions { Seed = seed, Kind = QmcKind.Sobol }),
         ["auto"] = seed => new AutoSampler(new AutoSamplerOptions { Seed = seed }),
         ["gp"] = seed => new GpSampler(new GpSamplerOptions { Seed = seed }),

@@ -16,8 +16,11 @@ namespace Hone.Samplers.CmaEs;
 /// <remarks>
 /// <para>Algorithm: Hansen, "The CMA Evolution Strategy: A Tutorial" (arXiv:1604.00772, 2016), with IPOP (Auger and
 /// Hansen 2005) and BIPOP (Hansen 2009) restarts, sep-CMA-ES (Ros and Hansen 2008), CMA-ES with margin (Hamano et al.
-/// 2022), WS-CMA-ES warm starts (Nomura et al. 2021) and learning-rate adaptation (LRA-CMA-ES, Nomura, Akimoto and Ono
-/// 2023). See <see cref="CmaEsSamplerOptions"/>.</para>
+/// 2022), WS-CMA-ES warm starts (Nomura et al. 2021), learning-rate adaptation (LRA-CMA-ES, Nomura, Akimoto and Ono
+/// 2023) and mirrored orthogonal sampling with pairwise selection (Wang, Emmerich and Bäck, SAC 2014; mirrored sampling
+/// and pairwise selection: Brockhoff et al., PPSN 2010, and Auger, Brockhoff and Hansen, GECCO 2011). Recombination
+/// weights follow the tutorial's defaults, negative ones included (active CMA, Jastrebski and Arnold 2006). See
+/// <see cref="CmaEsSamplerOptions"/>.</para>
 /// <para>Search space: the float and int parameters that every complete trial shares with the same distribution, each
 /// mapped onto [0, 1] (log parameters in log space; int and stepped parameters widened by half a step each side and
 /// rounded). Samples outside the cube are drawn again, up to 10·n times (at most 100), and the last one is then
@@ -27,7 +30,11 @@ namespace Hone.Samplers.CmaEs;
 /// <para>Generations: each trial records in its system attributes <c>cmaes:space</c> (the space's key) and
 /// <c>cmaes:generation</c> (counted across restarts; the saved state says how many restarts there were). A
 /// generation's update happens when λ of its trials are complete, using the first λ by number; pruned and failed
-/// trials are simply replaced by further samples of the same generation. The state (mean, σ, C or its
+/// trials are simply replaced by further samples of the same generation. With
+/// <see cref="CmaEsSamplerOptions.MirroredOrthogonalSampling"/>, trial t is the (t − f)-th sample of its generation,
+/// f being the number after the previous generation's last member (saved with the state): samples 2d and 2d + 1 are
+/// mirror images along the d-th of a block of n orthogonal directions, and the worse of such a pair is ranked after
+/// every pair's better one, so that it never enters the mean. The state (mean, σ, C or its
 /// diagonal, evolution paths, counters, restart bookkeeping) is saved as JSON in the study system attribute
 /// <c>cmaes:&lt;space&gt;:state</c> once per generation by the one worker that claims <c>cmaes:&lt;space&gt;:gen:&lt;g&gt;</c>
 /// in the storage, and read again before each sample, so that parallel workers, several processes and a resumed
@@ -60,6 +67,7 @@ public sealed class CmaEsSampler : ISampler
     private readonly bool _separable;
     private readonly bool _withMargin;
     private readonly bool _learningRates;
+    private readonly bool _mirroredOrthogonal;
     private readonly FrozenTrial[]? _warmStartTrials;
     private readonly ISampler _independent;
     private readonly string _variant;
@@ -101,6 +109,7 @@ public sealed class CmaEsSampler : ISampler
         _separable = options.Separable;
         _withMargin = options.WithMargin;
         _learningRates = options.LearningRateAdaptation;
+        _mirroredOrthogonal = options.MirroredOrthogonalSampling;
         _warmStartTrials = options.WarmStartTrials?.ToArray();
         _independent = options.IndependentSampler ?? new RandomSampler(options.Seed);
         _variant = (_separable ? "sep" : "full") + (_withMargin ? "+margin" : string.Empty);
@@ -204,7 +213,7 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var model = ModelFor(searchSpace);
-        var state = CurrentState(study, model);
+        var state = CurrentState(study, model, trial.Number);
 
         // Normally at most one generation is ready; more when a worker that claimed an update died before saving it.
         while (ReadyMembers(model, state) is { } members)
@@ -213,9 +222,9 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var n = model.Space.Dimension;
-        var random = new SplitMix64(_seed, trial.Number);
         var raw = new double[n];
-        SampleInside(state, model.Space, ref random, raw);
+        var index = _mirroredOrthogonal && state.FirstTrial >= 0 ? trial.Number - state.FirstTrial : -1;
+        SampleInside(state, model.Space, _seed, index, trial.Number, raw);
         var point = raw;
         if (state.MarginScale is not null)
         {
@@ -430,13 +439,28 @@ public sealed class CmaEsSampler : ISampler
 
     /// <summary>Draws inside the unit cube: up to 10·n draws (at most 100), then the last one mirrored in. With margin, only the
     /// continuous coordinates are bounded: discrete ones are rounded to the nearest end anyway.</summary>
-    private static void SampleInside(CmaEsState state, CmaEsSpace space, ref SplitMix64 random, double[] x)
+    /// <remarks>With mirrored orthogonal sampling, <paramref name="index"/> is the trial's position in its generation;
+    /// a trial numbered before the generation's first (possible with parallel workers), or of a state saved without
+    /// the first trial's number, draws independently, as every trial does without it (index −1).</remarks>
+    private static void SampleInside(CmaEsState state, CmaEsSpace space, long seed, long index, long trialNumber, double[] x)
     {
         var bounded = state.MarginScale is null;
         var attempts = Math.Min(10 * x.Length, 100);
+        var random = new SplitMix64(seed, trialNumber);
+        double[]? z = null;
         for (var attempt = 0; attempt < attempts; attempt++)
         {
-            state.Sample(ref random, x);
+            if (index >= 0)
+            {
+                z ??= new double[x.Length];
+                CmaEsMirroredOrthogonal.Draw(seed, state.FirstTrial, index, attempt, z);
+                state.Transform(z, x);
+            }
+            else
+            {
+                state.Sample(ref random, x);
+            }
+
             if (Inside(x, space, bounded))
             {
                 return;
@@ -576,7 +600,7 @@ public sealed class CmaEsSampler : ISampler
     }
 
     /// <summary>The state to sample from: the saved one, unless this worker holds a newer one it could not save.</summary>
-    private CmaEsState CurrentState(Study study, CmaEsModel model)
+    private CmaEsState CurrentState(Study study, CmaEsModel model, long trialNumber)
     {
         if (ReadStored(study, model) is { } stored)
         {
@@ -595,6 +619,7 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var initial = CreateInitial(study, model);
+        initial.FirstTrial = trialNumber;
         if (study.Storage.TryClaim(study.Id, model.InitClaimKey))
         {
             Save(study, model, initial);
@@ -676,11 +701,26 @@ public sealed class CmaEsSampler : ISampler
         }
 
         var generation = state.Generation;
+        bool[]? demoted = null;
+
+        // Pairwise selection needs the generation's first trial, which states saved by earlier versions lack.
+        if (_mirroredOrthogonal && state.FirstTrial >= 0)
+        {
+            var numbers = new long[members.Count];
+            var values = new double[members.Count];
+            for (var i = 0; i < members.Count; i++)
+            {
+                numbers[i] = members[i].Number;
+                values[i] = solutions[i].Value;
+            }
+
+            demoted = CmaEsMirroredOrthogonal.PairLosers(numbers, values, state.FirstTrial);
+        }
 
         // Once told, a generation's trials are never read again.
         _generations[model.Key].Remove(generation);
         var next = state.Clone();
-        var stop = next.Tell(solutions, model.ParametersFor(next.PopulationSize, next.Separable), _restart != CmaEsRestartStrategy.None);
+        var stop = next.Tell(solutions, model.ParametersFor(next.PopulationSize, next.Separable), _restart != CmaEsRestartStrategy.None, demoted);
         if (next.MarginScale is not null)
         {
             CmaEsMargin.Correct(next, model.Space);
@@ -691,6 +731,8 @@ public sealed class CmaEsSampler : ISampler
             CmaEsRestarts.Restart(next, _restart, _incPopSize, _sigma0, reason);
         }
 
+        // The next generation starts with the trial after the last member, as it does when trials run one at a time.
+        next.FirstTrial = members[^1].Number + 1;
         if (study.Storage.TryClaim(study.Id, model.ClaimKey(generation)))
         {
             Save(study, model, next);

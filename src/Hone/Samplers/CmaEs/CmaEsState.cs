@@ -111,6 +111,11 @@ internal sealed class CmaEsState
     /// <summary>Seeds the random draws of restarts, so that every worker restarts alike.</summary>
     public long Seed { get; set; }
 
+    /// <summary>The number of the first trial of the generation now being sampled: trial t is its (t − FirstTrial)-th,
+    /// which places it in a mirrored pair and a block of orthogonal directions. −1 when unknown (a state saved by an
+    /// earlier version), in which case the generation is sampled independently.</summary>
+    public long FirstTrial { get; set; } = -1;
+
     /// <summary>Why the latest restart happened (tolfun, tolx, ...), or null before any.</summary>
     public string? LastStopReason { get; set; }
 
@@ -190,12 +195,27 @@ internal sealed class CmaEsState
     /// <summary>Draws x ~ N(m, σ²C).</summary>
     public void Sample(ref SplitMix64 random, Span<double> x)
     {
-        EnsureDecomposed();
         var n = Dimension;
         Span<double> z = n <= 256 ? stackalloc double[n] : new double[n];
         for (var i = 0; i < n; i++)
         {
-            z[i] = random.NextGaussian() * _scales![i];
+            z[i] = random.NextGaussian();
+        }
+
+        Transform(z, x);
+    }
+
+    /// <summary>x = m + σ·B·D·z: the point of N(m, σ²C) that a standard normal vector z stands for.</summary>
+    /// <param name="standard">z; overwritten.</param>
+    /// <param name="x">Receives the point.</param>
+    public void Transform(Span<double> standard, Span<double> x)
+    {
+        EnsureDecomposed();
+        var n = Dimension;
+        var z = standard;
+        for (var i = 0; i < n; i++)
+        {
+            z[i] *= _scales![i];
         }
 
         if (Separable)
@@ -227,8 +247,10 @@ internal sealed class CmaEsState
     /// <param name="p">The strategy constants for this dimension and λ.</param>
     /// <param name="checkTermination">Whether to keep the value histories and evaluate the termination criteria, which
     /// only restarts need.</param>
+    /// <param name="demoted">For each solution, whether to rank it after every solution not demoted, whatever its value
+    /// (the loser of a mirrored pair, which must not enter the recombination); null when none is.</param>
     /// <returns>The name of the termination criterion met by the new distribution, or null.</returns>
-    public string? Tell(IReadOnlyList<(double[] X, double Value)> solutions, CmaEsParameters p, bool checkTermination = true)
+    public string? Tell(IReadOnlyList<(double[] X, double Value)> solutions, CmaEsParameters p, bool checkTermination = true, bool[]? demoted = null)
     {
         var n = Dimension;
         var lambda = solutions.Count;
@@ -242,7 +264,10 @@ internal sealed class CmaEsState
         }
 
         // Ties keep the order the solutions came in, so that every worker sorts alike.
-        Array.Sort(order, (a, b) => values[a] != values[b] ? values[a].CompareTo(values[b]) : a.CompareTo(b));
+        Array.Sort(order, (a, b) =>
+            demoted is not null && demoted[a] != demoted[b] ? demoted[a].CompareTo(demoted[b])
+            : values[a] != values[b] ? values[a].CompareTo(values[b])
+            : a.CompareTo(b));
 
         var y = new double[lambda][];
         for (var k = 0; k < lambda; k++)
@@ -365,6 +390,7 @@ internal sealed class CmaEsState
         other.SmallEvaluations = SmallEvaluations;
         other.LastLargeRunEvaluations = LastLargeRunEvaluations;
         other.Seed = Seed;
+        other.FirstTrial = FirstTrial;
         other.LastStopReason = LastStopReason;
         other._axes = _axes;
         other._scales = _scales;

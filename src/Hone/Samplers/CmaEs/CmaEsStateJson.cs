@@ -15,17 +15,21 @@ namespace Hone.Samplers.CmaEs;
 /// row by row, followed (since layout 3) at the end by the decomposition D, B that samples are drawn with: computed
 /// afresh from C, it could differ in its last bits, and a resumed study or another worker would then draw other
 /// samples than an uninterrupted run.</para>
-/// <para>Layout 2 lacks the decomposition; a state read from it decomposes its C when first used.</para>
+/// <para>Layout 4 adds, after the seed, the number of the generation's first trial, which mirrored orthogonal
+/// sampling pairs and groups the generation's trials by. Layout 3 lacks it: the generation being sampled when such a
+/// state is read draws independent samples, and the next one is numbered again.</para>
+/// <para>Layout 2 lacks the decomposition too; a state read from it decomposes its C when first used.</para>
 /// <para>Studies saved by earlier versions hold a JSON object (layout 1: scalars and the mean as JSON numbers, the
 /// arrays as base64 text of their bytes); <see cref="Read"/> still reads it, so such a study resumes.</para>
 /// </remarks>
 internal static class CmaEsStateJson
 {
     /// <summary>The layout version written; layout 1 (JSON) is read too.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const int JsonVersion = 1;
     private const int NoDecompositionVersion = 2;
+    private const int NoFirstTrialVersion = 3;
     private const byte SeparableFlag = 1;
     private const byte MarginFlag = 2;
     private const byte SmallRegimeFlag = 4;
@@ -46,7 +50,7 @@ internal static class CmaEsStateJson
         var doubles = (3 * n) + covariance + (state.MarginScale is null ? 0 : n) + (rates is null ? 0 : n + (n * n) + 4)
             + state.BestHistory.Count + state.MedianHistory.Count + 2 + scales.Length + axes.Length;
         var reason = state.LastStopReason is { } text ? Encoding.UTF8.GetByteCount(text) : -1;
-        var length = (10 * sizeof(int)) + 1 + (5 * sizeof(long)) + (doubles * sizeof(double)) + Math.Max(0, reason);
+        var length = (10 * sizeof(int)) + 1 + (6 * sizeof(long)) + (doubles * sizeof(double)) + Math.Max(0, reason);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
@@ -64,6 +68,7 @@ internal static class CmaEsStateJson
             w.Long(state.SmallEvaluations);
             w.Long(state.LastLargeRunEvaluations);
             w.Long(state.Seed);
+            w.Long(state.FirstTrial);
             w.Double(state.InitialSigma);
             w.Double(state.Sigma);
             w.Doubles(state.Mean);
@@ -145,7 +150,7 @@ internal static class CmaEsStateJson
     private static CmaEsState ReadBinary(byte[] bytes)
     {
         var r = new Reader(bytes);
-        if (r.Int() is var version && version != Version && version != NoDecompositionVersion)
+        if (r.Int() is var version && version != Version && version != NoFirstTrialVersion && version != NoDecompositionVersion)
         {
             throw new FormatException($"it has layout version {version}, but this Hone reads versions {JsonVersion} to {Version}");
         }
@@ -168,6 +173,7 @@ internal static class CmaEsStateJson
         var smallEvaluations = r.Long();
         var lastLargeRunEvaluations = r.Long();
         var seed = r.Long();
+        var firstTrial = version >= Version ? r.Long() : -1;
         var initialSigma = r.Double();
         var sigma = r.Double();
         var mean = r.Doubles(n);
@@ -203,7 +209,7 @@ internal static class CmaEsStateJson
         var median = r.Doubles(r.Int());
         var reasonLength = r.Int();
         var reason = reasonLength >= 0 ? r.Utf8(reasonLength) : null;
-        var decomposed = !separable && version == Version
+        var decomposed = !separable && version >= NoFirstTrialVersion
             ? (Scales: r.Doubles(n), Axes: r.Doubles(n * n))
             : ((double[] Scales, double[] Axes)?)null;
         if (!r.AtEnd)
@@ -226,6 +232,7 @@ internal static class CmaEsStateJson
             SmallEvaluations = smallEvaluations,
             LastLargeRunEvaluations = lastLargeRunEvaluations,
             Seed = seed,
+            FirstTrial = firstTrial,
             LastStopReason = reason,
         };
         pathSigma.CopyTo(state.PathSigma, 0);

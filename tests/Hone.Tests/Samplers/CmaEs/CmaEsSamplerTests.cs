@@ -302,12 +302,15 @@ public partial class CmaEsSamplerTests
         Assert.NotNull(CmaEsSampler.ReadState(study, key)!.MarginScale);
     }
 
-    [Fact]
-    public void Optimize_ResumedByANewSampler_DrawsTheSamplesOfAnUninterruptedRun()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Optimize_ResumedByANewSampler_DrawsTheSamplesOfAnUninterruptedRun(bool mirroredOrthogonal)
     {
         // A new sampler reads the saved state; the eigendecomposition it samples with must be the saved one bit for
         // bit, since one computed afresh from C differs in its last bits from the one computed from the previous axes.
-        static CmaEsSampler Sampler() => new(new CmaEsSamplerOptions { Seed = 5 });
+        // Mirrored orthogonal sampling also needs the generation's first trial, saved with the state.
+        CmaEsSampler Sampler() => new(new CmaEsSamplerOptions { Seed = 5, MirroredOrthogonalSampling = mirroredOrthogonal });
         var options = new OptimizeOptions { Trials = 40, ShowProgress = false };
         var whole = Study.Create(new StudyOptions { Name = "whole", Sampler = Sampler() });
         whole.Optimize(t => Sphere(t, 6), new OptimizeOptions { Trials = 80, ShowProgress = false });
@@ -318,6 +321,26 @@ public partial class CmaEsSamplerTests
         resumed.Optimize(t => Sphere(t, 6), options);
 
         Assert.Equal(whole.Trials.Select(t => t.Params.Values.ToArray()), resumed.Trials.Select(t => t.Params.Values.ToArray()));
+    }
+
+    [Fact]
+    public void Optimize_MirroredOrthogonalSampling_DrawsEachGenerationAsMirroredPairsAlongOrthogonalDirections()
+    {
+        // 4 parameters: λ = 8, so a generation is 4 mirrored pairs along the 4 orthogonal directions of one block. In the
+        // first generation C = I, so a sample's offset from the centre is σ·z itself.
+        var study = Study.Create(new StudyOptions { Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = 2, MirroredOrthogonalSampling = true }) });
+        study.Optimize(t => Sphere(t, 4), new OptimizeOptions { Trials = 9, ShowProgress = false });
+
+        var offsets = study.Trials.Skip(1).Select(t => Enumerable.Range(0, 4).Select(i => ((double)t.Params[$"x{i}"]! + 5) / 10 - 0.5).ToArray()).ToList();
+        Assert.All(study.Trials.Skip(1), t => Assert.Equal(0, Generation(t)));
+        for (var d = 0; d < 4; d++)
+        {
+            Assert.All(offsets[2 * d].Zip(offsets[(2 * d) + 1], (a, b) => a + b), sum => Assert.Equal(0, sum, 1e-12));
+            for (var e = d + 1; e < 4; e++)
+            {
+                Assert.Equal(0, offsets[2 * d].Zip(offsets[2 * e], (a, b) => a * b).Sum(), 1e-12);
+            }
+        }
     }
 
     private static double Sphere(Trial trial, int dimension)

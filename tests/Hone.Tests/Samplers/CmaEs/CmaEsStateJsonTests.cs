@@ -72,6 +72,34 @@ public class CmaEsStateJsonTests
     }
 
     [Fact]
+    public void Read_OfWrite_KeepsTheGenerationsFirstTrial()
+    {
+        var state = new CmaEsState(3, false, 6, [0.5, 0.5, 0.5], 0.2, null) { FirstTrial = 1234 };
+
+        var read = CmaEsStateJson.Read(CmaEsStateJson.Write(state));
+
+        Assert.Equal(1234, read.FirstTrial);
+    }
+
+    [Fact]
+    public void Read_BinaryOfLayout3_LeavesTheFirstTrialUnknown()
+    {
+        // Layout 3 is layout 4 without the first trial's number, the 8 bytes after the seed.
+        const int FirstTrialOffset = 4 + 4 + 1 + (5 * sizeof(int)) + (5 * sizeof(long));
+        var state = new CmaEsState(3, false, 6, [0.25, 0.5, 0.75], 0.2, null) { Seed = 9, FirstTrial = 77 };
+        var bytes = Convert.FromBase64String(CmaEsStateJson.Write(state)).ToList();
+        bytes.RemoveRange(FirstTrialOffset, sizeof(long));
+        bytes[0] = 3;
+
+        var read = CmaEsStateJson.Read(Convert.ToBase64String([.. bytes]));
+
+        Assert.Equal(-1, read.FirstTrial);
+        Assert.Equal(9, read.Seed);
+        Assert.Equal(state.Mean, read.Mean);
+        Assert.Equal(state.Decomposition().Axes, read.Decomposition().Axes);
+    }
+
+    [Fact]
     public void Read_JsonOfAnEarlierVersion_ReadsEveryField()
     {
         const string json = """

@@ -113,6 +113,22 @@ public class CmaEsStateTests
         Assert.Equal(first.Sigma, second.Sigma);
     }
 
+    [Fact]
+    public void Tell_DemotedSolutions_NeverEnterTheMean()
+    {
+        // λ = 4, μ = 2: the mean moves to the weighted mean of the two best solutions that are not demoted, even though
+        // the demoted ones have the best values.
+        var state = new CmaEsState(2, false, 4, [0.5, 0.5], 0.2, null);
+        var p = new CmaEsParameters(2, 4, false);
+        List<(double[] X, double Value)> solutions = [([0.1, 0.2], 0), ([0.6, 0.7], 3), ([0.4, 0.3], 2), ([0.9, 0.9], 1)];
+
+        state.Tell(solutions, p, checkTermination: false, demoted: [true, false, false, true]);
+
+        var expected = new[] { (p.Weights[0] * 0.4) + (p.Weights[1] * 0.6), (p.Weights[0] * 0.3) + (p.Weights[1] * 0.7) };
+        Assert.Equal(expected[0], state.Mean[0], 1e-15);
+        Assert.Equal(expected[1], state.Mean[1], 1e-15);
+    }
+
     internal static List<(double[] X, double Value)> Evaluate(CmaEsState state, ref SplitMix64 random, Func<double[], double> f)
     {
         var solutions = new List<(double[] X, double Value)>();
