@@ -31,7 +31,7 @@ namespace Hone.Samplers.CmaEs;
 /// <c>cmaes:generation</c> (counted across restarts; the saved state says how many restarts there were). A
 /// generation's update happens when λ of its trials are complete, using the first λ by number; pruned and failed
 /// trials are simply replaced by further samples of the same generation. With
-/// <see cref="CmaEsSamplerOptions.MirroredOrthogonalSampling"/>, trial t is the (t − f)-th sample of its generation,
+/// <see cref="CmaEsSamplerOptions.MirroredOrthogonalSampling"/> (the default), trial t is the (t − f)-th sample of its generation,
 /// f being the number after the previous generation's last member (saved with the state): samples 2d and 2d + 1 are
 /// mirror images along the d-th of a block of n orthogonal directions, and the worse of such a pair is ranked after
 /// every pair's better one, so that it never enters the mean. The state (mean, σ, C or its

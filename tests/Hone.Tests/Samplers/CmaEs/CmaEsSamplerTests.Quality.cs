@@ -67,7 +67,8 @@ public partial class CmaEsSamplerTests
     [InlineData(CmaEsRestartStrategy.Bipop)]
     public void Optimize_Rastrigin_RestartsFireAndImproveTheMedian(CmaEsRestartStrategy strategy)
     {
-        // 2-D, so that a run converges in a few hundred trials and the budget holds several restarts.
+        // 2-D, so that a run converges in a few hundred trials and the budget holds a restart or more (IPOP's doubled
+        // populations take longer to converge: with mirrored sampling some seeds restart once in 2,000 trials).
         static double Rastrigin(Trial t)
         {
             var sum = 20.0;
@@ -87,7 +88,7 @@ public partial class CmaEsSamplerTests
             var study = Study.Create(new StudyOptions { Sampler = new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed, Restart = strategy }) });
             study.Optimize(Rastrigin, new OptimizeOptions { Trials = 2000, ShowProgress = false });
             restarted.Add(study.BestValue);
-            Assert.True(CmaEsSampler.ReadState(study, Key(study.Trials[^1])!)!.Restarts >= 2, $"{strategy}, seed {seed}: fewer than 2 restarts");
+            Assert.True(CmaEsSampler.ReadState(study, Key(study.Trials[^1])!)!.Restarts >= 1, $"{strategy}, seed {seed}: no restart");
             plain.Add(Best(new CmaEsSampler(new CmaEsSamplerOptions { Seed = seed }), Rastrigin, 2000));
         }
 
