@@ -126,16 +126,18 @@ internal sealed class ObservationHistory
     }
 
     /// <summary>
-    /// The weights of the good group's observations with several objectives: each feasible complete row's share of the
-    /// group's hypervolume, relative to the largest share, and a negligible weight for the others (MOTPE).
+    /// The weights of the good group's observations with several objectives: for each feasible complete row,
+    /// (1 − <paramref name="hypervolumeShare"/>) plus that share of its hypervolume contribution relative to the
+    /// group's largest (MOTPE), and a negligible weight for the others.
     /// </summary>
     /// <param name="isBelow">The good-group flag of each row, from <see cref="Split"/>.</param>
     /// <param name="weights">Receives the weight of each good row (other rows are left alone).</param>
+    /// <param name="hypervolumeShare">How much of a weight comes from the contribution, in [0, 1]; 1 is Optuna 3.1's weighting, 0 uniform.</param>
     /// <remarks>
     /// The reference point lies just beyond the group's worst value in each objective, so every member's contribution
     /// is positive unless another member equals or dominates it; a tiny floor keeps those in the mixture.
     /// </remarks>
-    public void BelowWeights(ReadOnlySpan<bool> isBelow, Span<double> weights)
+    public void BelowWeights(ReadOnlySpan<bool> isBelow, Span<double> weights, double hypervolumeShare)
     {
         var rows = new List<int>();
         var points = new List<double[]>();
@@ -170,7 +172,7 @@ internal sealed class ObservationHistory
 
             for (var i = 0; i < rows.Count; i++)
             {
-                weights[rows[i]] = contributions[i] / largest;
+                weights[rows[i]] = (1 - hypervolumeShare) + (hypervolumeShare * (contributions[i] / largest));
             }
         }
     }

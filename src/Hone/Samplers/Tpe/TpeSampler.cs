@@ -23,8 +23,9 @@ namespace Hone.Samplers.Tpe;
 /// <para>With several objectives it is MOTPE (Ozaki et al. 2020, "Multiobjective tree-structured Parzen estimator for
 /// computationally expensive optimization problems", GECCO; 2022, "Multiobjective Tree-Structured Parzen Estimator",
 /// JAIR): the good group takes the best Pareto fronts whole while they fit and, from the front that does not, the
-/// subset a greedy hypervolume selection picks; its observations are weighted by their hypervolume contributions
-/// instead of <see cref="TpeSamplerOptions.Weights"/>, which then weighs the rest only. Constraints work as with one
+/// subset a greedy hypervolume selection picks; its observations are weighted partly by their hypervolume
+/// contributions and partly uniformly (<see cref="TpeSamplerOptions.HypervolumeWeighting"/>) instead of
+/// <see cref="TpeSamplerOptions.Weights"/>, which then weighs the rest only. Constraints work as with one
 /// objective.</para>
 /// <para>Each finished trial is read once and kept in per-parameter columns, so the cost of a trial grows with the
 /// number of finished trials only through the kernel evaluations. The same seed run sequentially proposes the same
@@ -401,7 +402,7 @@ public sealed class TpeSampler : ISampler
         if (_history.IsMultiObjective)
         {
             EnsureCapacity(ref _belowWeights, finished);
-            _history.BelowWeights(_isBelow, _belowWeights);
+            _history.BelowWeights(_isBelow, _belowWeights, _options.HypervolumeWeighting);
         }
 
         _splitRows = finished;
@@ -487,6 +488,11 @@ public sealed class TpeSampler : ISampler
             throw Bad(string.Create(CultureInfo.InvariantCulture, $"TpeSamplerOptions.PriorWeight must be finite and > 0, but got {options.PriorWeight}. The default is 1.0."));
         }
 
+        if (!(options.HypervolumeWeighting >= 0 && options.HypervolumeWeighting <= 1))
+        {
+            throw Bad(string.Create(CultureInfo.InvariantCulture, $"TpeSamplerOptions.HypervolumeWeighting must lie in [0, 1], but got {options.HypervolumeWeighting}. The default is 0.5; 1 weighs good trials by hypervolume contribution alone, 0 uniformly."));
+        }
+
         if (options.StartupTrials < 0)
         {
             throw Bad(string.Create(CultureInfo.InvariantCulture, $"TpeSamplerOptions.StartupTrials must be >= 0, but got {options.StartupTrials}. The default is 10."));
@@ -515,6 +521,7 @@ public sealed class TpeSampler : ISampler
             Weights = options.Weights,
             ConsiderPrior = options.ConsiderPrior,
             PriorWeight = options.PriorWeight,
+            HypervolumeWeighting = options.HypervolumeWeighting,
             ConsiderMagicClip = options.ConsiderMagicClip,
             ConsiderEndpoints = options.ConsiderEndpoints,
             StartupTrials = options.StartupTrials,

@@ -141,7 +141,7 @@ public class ObservationHistoryTests
         var weights = new double[10];
 
         history.Split(4, isBelow);
-        history.BelowWeights(isBelow, weights);
+        history.BelowWeights(isBelow, weights, hypervolumeShare: 1);
 
         Assert.Equal([0, 1, 3, 5], Enumerable.Range(0, 10).Where(r => isBelow[r]));
         Assert.Equal(1, weights[0], 9);
@@ -188,7 +188,7 @@ public class ObservationHistoryTests
     }
 
     [Fact]
-    public void BelowWeights_TwoObjectives_AreHypervolumeContributionsRelativeToTheLargest()
+    public void BelowWeights_FullHypervolumeShare_AreContributionsRelativeToTheLargest()
     {
         // Reference (4.4, 5.5): exclusive areas 1·0.5, 2·2 and 0.4·2.
         var history = new ObservationHistory();
@@ -199,12 +199,51 @@ public class ObservationHistoryTests
         history.Split(3, isBelow);
         var weights = new double[4];
 
-        history.BelowWeights(isBelow, weights);
+        history.BelowWeights(isBelow, weights, hypervolumeShare: 1);
 
         Assert.Equal(0.5 / 4, weights[0], 9);
         Assert.Equal(1, weights[1], 9);
         Assert.Equal(0.8 / 4, weights[2], 9);
         Assert.Equal(0, weights[3]);
+    }
+
+    [Fact]
+    public void BelowWeights_DefaultShare_MixesUniformAndContributionWeightsEqually()
+    {
+        // The same group as above: half of each weight is uniform, half the contribution relative to the largest.
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [5, 5])],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[4];
+        history.Split(3, isBelow);
+        var weights = new double[4];
+
+        history.BelowWeights(isBelow, weights, new TpeSamplerOptions().HypervolumeWeighting);
+
+        Assert.Equal(0.5 + (0.5 * 0.5 / 4), weights[0], 9);
+        Assert.Equal(1, weights[1], 9);
+        Assert.Equal(0.5 + (0.5 * 0.8 / 4), weights[2], 9);
+    }
+
+    [Fact]
+    public void BelowWeights_NoHypervolumeShare_AreUniformEvenForGoodTrialsThatAddNoHypervolume()
+    {
+        // Three objectives: the good group is trials 0, 1, 3 and 5, and (2, 2, 2) is dominated by (1, 1, 2) in it.
+        var history = new ObservationHistory();
+        history.Add(
+            [
+                Complete(0, [1, 1, 2]), Complete(1, [2, 1, 1]), Complete(2, [4, 1, 1]), Complete(3, [1, 4, 1]), Complete(4, [1, 1, 4]),
+                Complete(5, [2, 2, 2]), Complete(6, [3, 2, 1]), Complete(7, [1, 3, 2]), Complete(8, [5, 5, 5]), Complete(9, [4, 4, 4]),
+            ],
+            [StudyDirection.Minimize, StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[10];
+        var weights = new double[10];
+        history.Split(4, isBelow);
+
+        history.BelowWeights(isBelow, weights, hypervolumeShare: 0);
+
+        Assert.Equal([1.0, 1.0, 1.0, 1.0], new[] { weights[0], weights[1], weights[3], weights[5] });
     }
 
     [Fact]
@@ -219,7 +258,7 @@ public class ObservationHistoryTests
         history.Split(2, isBelow);
         var weights = new double[3];
 
-        history.BelowWeights(isBelow, weights);
+        history.BelowWeights(isBelow, weights, hypervolumeShare: 0);
 
         Assert.Equal([true, true, false], isBelow);
         Assert.Equal(1, weights[0]);
