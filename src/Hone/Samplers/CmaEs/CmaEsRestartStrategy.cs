@@ -14,7 +14,9 @@ public enum CmaEsRestartStrategy
 
     /// <summary>
     /// BIPOP-CMA-ES (Hansen, GECCO 2009): alternates IPOP-style restarts with large populations and restarts with small
-    /// populations and step sizes, giving the evaluations to whichever regime has used fewer so far.
+    /// populations and step sizes, giving the evaluations to whichever regime has used fewer so far. The first run, at
+    /// the default population, counts for the small regime (as in Hansen's own code), so the first restart doubles the
+    /// population.
     /// </summary>
     Bipop,
 }

@@ -46,7 +46,9 @@ internal static class CmaEsRestarts
         }
         else
         {
-            if (state.SmallRegime)
+            // The first run, at the default population, is booked as small-regime budget, so the first restart is a
+            // large run with twice the population, as in Hansen's own BIPOP code (pycma's fmin, from his Matlab code).
+            if (state.SmallRegime || state.Restarts == 0)
             {
                 state.SmallEvaluations += run;
             }

@@ -31,25 +31,30 @@ public class CmaEsRestartsTests
     {
         var state = Ran(new CmaEsState(3, false, 7, [0.5, 0.5, 0.5], 0.2, null), generations: 10);
 
-        // First run (70 evaluations) counts as large: the small regime, which has used nothing, goes next.
+        // The first run (70 evaluations) is booked as small-regime budget: the large regime, which has used nothing,
+        // goes next with twice the default population.
         CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "tolx");
-        Assert.True(state.SmallRegime);
-        Assert.InRange(state.PopulationSize, 7, 7);
-        Assert.InRange(state.Sigma, 0.002, 0.2);
-        Assert.Equal(70, state.LargeEvaluations);
-
-        // A small run of 35 evaluations hits its budget of half the last large run.
-        Ran(state, generations: 5);
-        Assert.Equal("budget", CmaEsRestarts.ReasonToRestart(state, CmaEsRestartStrategy.Bipop, null));
-        CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "budget");
-        Assert.True(state.SmallRegime);
-
-        // 70 small evaluations now match the 70 large ones: a large run with twice the default population.
-        Ran(state, generations: 5);
-        CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "budget");
         Assert.False(state.SmallRegime);
         Assert.Equal(14, state.PopulationSize);
         Assert.Equal(0.2, state.Sigma);
+        Assert.Equal(70, state.SmallEvaluations);
+
+        // A large run of 140 evaluations: the small regime (70) is behind, so a small run follows, with a population
+        // between the default and half the largest so far and a smaller σ.
+        Ran(state, generations: 10);
+        CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "tolx");
+        Assert.True(state.SmallRegime);
+        Assert.Equal(140, state.LargeEvaluations);
+        Assert.InRange(state.PopulationSize, 7, 7);
+        Assert.InRange(state.Sigma, 0.002, 0.2);
+
+        // It hits its budget of half the last large run after 70 evaluations; small (140) now matches large (140), so
+        // the next run is large again, with four times the default population.
+        Ran(state, generations: 10);
+        Assert.Equal("budget", CmaEsRestarts.ReasonToRestart(state, CmaEsRestartStrategy.Bipop, null));
+        CmaEsRestarts.Restart(state, CmaEsRestartStrategy.Bipop, 2, 0.2, "budget");
+        Assert.False(state.SmallRegime);
+        Assert.Equal(28, state.PopulationSize);
         Assert.Equal(3, state.Restarts);
     }
 
