@@ -130,13 +130,7 @@ public class ObservationHistoryTests
         // Front 0: trials 0, 1 and 3. Front 1: trials 2 and 4-7; with the reference 1.1 × its worst (4, 3, 4), the box of
         // (2, 2, 2) is the largest (2.4·1.3·2.4). In the group, (2, 2, 2) is dominated by (1, 1, 2): no contribution.
         // The same split and weights as Optuna 3.1's _split_observation_pairs and its hypervolume weights.
-        var history = new ObservationHistory();
-        history.Add(
-            [
-                Complete(0, [1, 1, 2]), Complete(1, [2, 1, 1]), Complete(2, [4, 1, 1]), Complete(3, [1, 4, 1]), Complete(4, [1, 1, 4]),
-                Complete(5, [2, 2, 2]), Complete(6, [3, 2, 1]), Complete(7, [1, 3, 2]), Complete(8, [5, 5, 5]), Complete(9, [4, 4, 4]),
-            ],
-            [StudyDirection.Minimize, StudyDirection.Minimize, StudyDirection.Minimize]);
+        var history = ThreeObjectiveHistory();
         var isBelow = new bool[10];
         var weights = new double[10];
 
@@ -230,13 +224,7 @@ public class ObservationHistoryTests
     public void BelowWeights_NoHypervolumeShare_AreUniformEvenForGoodTrialsThatAddNoHypervolume()
     {
         // Three objectives: the good group is trials 0, 1, 3 and 5, and (2, 2, 2) is dominated by (1, 1, 2) in it.
-        var history = new ObservationHistory();
-        history.Add(
-            [
-                Complete(0, [1, 1, 2]), Complete(1, [2, 1, 1]), Complete(2, [4, 1, 1]), Complete(3, [1, 4, 1]), Complete(4, [1, 1, 4]),
-                Complete(5, [2, 2, 2]), Complete(6, [3, 2, 1]), Complete(7, [1, 3, 2]), Complete(8, [5, 5, 5]), Complete(9, [4, 4, 4]),
-            ],
-            [StudyDirection.Minimize, StudyDirection.Minimize, StudyDirection.Minimize]);
+        var history = ThreeObjectiveHistory();
         var isBelow = new bool[10];
         var weights = new double[10];
         history.Split(4, isBelow);
@@ -263,6 +251,20 @@ public class ObservationHistoryTests
         Assert.Equal([true, true, false], isBelow);
         Assert.Equal(1, weights[0]);
         Assert.InRange(weights[1], double.Epsilon, 1e-9);
+    }
+
+    /// <summary>Ten trials of three objectives whose good group of four (trials 0, 1, 3 and 5) holds one, (2, 2, 2),
+    /// dominated by another member, (1, 1, 2).</summary>
+    private static ObservationHistory ThreeObjectiveHistory()
+    {
+        var history = new ObservationHistory();
+        history.Add(
+            [
+                Complete(0, [1, 1, 2]), Complete(1, [2, 1, 1]), Complete(2, [4, 1, 1]), Complete(3, [1, 4, 1]), Complete(4, [1, 1, 4]),
+                Complete(5, [2, 2, 2]), Complete(6, [3, 2, 1]), Complete(7, [1, 3, 2]), Complete(8, [5, 5, 5]), Complete(9, [4, 4, 4]),
+            ],
+            [StudyDirection.Minimize, StudyDirection.Minimize, StudyDirection.Minimize]);
+        return history;
     }
 
     private static int[] Below(ObservationHistory history, int count)
