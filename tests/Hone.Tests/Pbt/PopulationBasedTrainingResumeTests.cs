@@ -86,7 +86,7 @@ public class PopulationBasedTrainingResumeTests
     }
 
     [Fact]
-    public async Task RunAsync_Cancelled_ResumesAndFinishesEveryMember()
+    public async Task RunAsync_CancelledThenResumedWithParallelMembers_FinishesEveryMember()
     {
         var storage = new InMemoryStorage();
         using var cancellation = new CancellationTokenSource();
@@ -110,7 +110,8 @@ public class PopulationBasedTrainingResumeTests
             cancellation.Token));
 
         var study = Study.Load("pbt", storage);
-        var result = await Pbt().RunAsync(study, LearningRate, slot => new NoisyQuadraticMember(slot), Format);
+        var parallel = new PopulationBasedTraining(new PopulationBasedTrainingOptions { TotalSteps = Steps, Interval = Interval, Seed = 5, Parallelism = 3 });
+        var result = await parallel.RunAsync(study, LearningRate, slot => new NoisyQuadraticMember(slot), Format);
 
         Assert.Equal(8, result.Population.Count);
         Assert.Equal(8, study.GetTrials(TrialState.Complete).Count);
