@@ -73,11 +73,11 @@ internal sealed class PbtRun<TCheckpoint>
 
         foreach (var slot in _slots)
         {
-            if (slot.Finished && slot.Saved is { } final)
+            if (slot.Completed is { } completed && slot.Saved is { } final)
             {
                 var member = _create(slot.Index) ?? throw new InvalidOperationException("createMember returned null; return a new member.");
                 await member.RestoreAsync(final.Checkpoint, cancellationToken).ConfigureAwait(false);
-                slot.Result = new PbtMemberResult<TCheckpoint>(slot.Index, member, _study.Storage.GetTrial(_study.Id, final.Trial), slot.Score!.Value, final.Params, final.Checkpoint);
+                slot.Result = new PbtMemberResult<TCheckpoint>(slot.Index, member, completed, slot.Score!.Value, final.Params, final.Checkpoint);
             }
         }
 
@@ -357,11 +357,12 @@ internal sealed class PbtRun<TCheckpoint>
                 $"Study '{_study.Name}' already holds a population-based training run ({earlier.Count} segments of {members.Count} members). Resume it by passing a PbtCheckpointFormat to RunAsync, or train in a new study."));
         }
 
-        if (members.Max(m => m.Key) >= _slots.Length || members.Min(m => m.Key) < 0)
+        var highest = members.Max(m => m.Key);
+        if (highest >= _slots.Length || members.Min(m => m.Key) < 0)
         {
             throw new ArgumentException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Study '{_study.Name}' holds a population-based training run with members up to slot {members.Max(m => m.Key)}, but PopulationSize is {_slots.Length}. Resume it with the options it was started with."));
+                $"Study '{_study.Name}' holds a population-based training run with members up to slot {highest}, but PopulationSize is {_slots.Length}. Resume it with the options it was started with."));
         }
 
         foreach (var segments in members)
@@ -393,6 +394,7 @@ internal sealed class PbtRun<TCheckpoint>
             if (latest.State == TrialState.Complete)
             {
                 slot.Finished = true;
+                slot.Completed = latest;
                 slot.Pending = null;
             }
             else
@@ -502,6 +504,10 @@ internal sealed class PbtRun<TCheckpoint>
         public int Failures { get; set; }
 
         public string? LastFailure { get; set; }
+
+        /// <summary>The final segment of a member that had finished before the run resumed; its result is built from it
+        /// once a member object holds its checkpoint.</summary>
+        public FrozenTrial? Completed { get; set; }
 
         public PbtMemberResult<TCheckpoint>? Result { get; set; }
     }
