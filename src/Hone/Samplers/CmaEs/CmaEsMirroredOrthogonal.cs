@@ -103,6 +103,8 @@ internal static class CmaEsMirroredOrthogonal
     private static long StreamSeed(long seed, long salt, int attempt) =>
         unchecked((long)new SplitMix64(seed, salt + ((long)attempt << 32)).NextUInt64());
 
+    // Not VectorMath.Dot: its SIMD sums depend on the machine's vector width, and workers on different machines must
+    // draw bit-identical directions for a pair's halves to be exact mirrors.
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         double sum = 0;
