@@ -32,7 +32,7 @@ public class PopulationBasedTrainingResumeTests
 
         // The first run hangs for good in its 19th interval, as a killed process would: its segments stay running.
         _ = Pbt().RunAsync(
-            Study.Create(new StudyOptions { Name = "pbt", Storage = first, Directions = [StudyDirection.Maximize] }),
+            NewStudy(first),
             LearningRate,
             slot => new RecordingMember(new NoisyQuadraticMember(slot))
             {
@@ -44,7 +44,7 @@ public class PopulationBasedTrainingResumeTests
         var latest = saved.GroupBy(s => s.Key.Member).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Key.Step));
 
         using var second = new SqliteStorage(database.Path);
-        var study = Study.Create(new StudyOptions { Name = "pbt", Storage = second, Directions = [StudyDirection.Maximize], LoadIfExists = true });
+        var study = NewStudy(second, loadIfExists: true);
         var resumed = new ConcurrentDictionary<int, (double Restored, int FirstStep)>();
         var result = await Pbt().RunAsync(
             study,
@@ -92,7 +92,7 @@ public class PopulationBasedTrainingResumeTests
         using var cancellation = new CancellationTokenSource();
         var intervals = 0;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pbt().RunAsync(
-            Study.Create(new StudyOptions { Name = "pbt", Storage = storage, Directions = [StudyDirection.Maximize] }),
+            NewStudy(storage),
             LearningRate,
             slot => new RecordingMember(new NoisyQuadraticMember(slot))
             {
@@ -121,12 +121,7 @@ public class PopulationBasedTrainingResumeTests
     [Fact]
     public async Task RunAsync_EveryMemberFinished_ReturnsThePopulationWithoutTraining()
     {
-        var storage = new InMemoryStorage();
-        var done = await Pbt().RunAsync(
-            Study.Create(new StudyOptions { Name = "pbt", Storage = storage, Directions = [StudyDirection.Maximize] }),
-            LearningRate,
-            slot => new NoisyQuadraticMember(slot),
-            Format);
+        var (storage, done) = await FinishedRun(Format);
         var trials = storage.GetAllTrials(storage.GetStudy("pbt").Id, null).Count;
 
         var again = await Pbt().RunAsync(Study.Load("pbt", storage), LearningRate, slot => new NoisyQuadraticMember(slot), Format);
@@ -144,11 +139,7 @@ public class PopulationBasedTrainingResumeTests
     [Fact]
     public async Task RunAsync_StudyHoldsARunWithoutCheckpoints_RefusesToMixOrResume()
     {
-        var storage = new InMemoryStorage();
-        await Pbt().RunAsync(
-            Study.Create(new StudyOptions { Name = "pbt", Storage = storage, Directions = [StudyDirection.Maximize] }),
-            LearningRate,
-            slot => new NoisyQuadraticMember(slot));
+        var (storage, _) = await FinishedRun(format: null);
 
         var mixed = await Assert.ThrowsAsync<ArgumentException>(() => Pbt().RunAsync(Study.Load("pbt", storage), LearningRate, slot => new NoisyQuadraticMember(slot)));
         var resumed = await Assert.ThrowsAsync<ArgumentException>(() => Pbt().RunAsync(Study.Load("pbt", storage), LearningRate, slot => new NoisyQuadraticMember(slot), Format));
@@ -161,12 +152,7 @@ public class PopulationBasedTrainingResumeTests
     [Fact]
     public async Task RunAsync_ResumedWithASmallerPopulation_IsRefused()
     {
-        var storage = new InMemoryStorage();
-        await Pbt().RunAsync(
-            Study.Create(new StudyOptions { Name = "pbt", Storage = storage, Directions = [StudyDirection.Maximize] }),
-            LearningRate,
-            slot => new NoisyQuadraticMember(slot),
-            Format);
+        var (storage, _) = await FinishedRun(Format);
         var smaller = new PopulationBasedTraining(new PopulationBasedTrainingOptions { PopulationSize = 4, TotalSteps = Steps, Interval = Interval, Seed = 3 });
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => smaller.RunAsync(Study.Load("pbt", storage), LearningRate, slot => new NoisyQuadraticMember(slot), Format));
@@ -176,6 +162,19 @@ public class PopulationBasedTrainingResumeTests
 
     private static PopulationBasedTraining Pbt() =>
         new(new PopulationBasedTrainingOptions { TotalSteps = Steps, Interval = Interval, Seed = 5 });
+
+    private static Study NewStudy(IStorage storage, bool loadIfExists = false) =>
+        Study.Create(new StudyOptions { Name = "pbt", Storage = storage, Directions = [StudyDirection.Maximize], LoadIfExists = loadIfExists });
+
+    /// <summary>A whole run in a new in-memory study, storing checkpoint texts when a format is given.</summary>
+    private static async Task<(InMemoryStorage Storage, PbtResult<double> Result)> FinishedRun(PbtCheckpointFormat<double>? format)
+    {
+        var storage = new InMemoryStorage();
+        var result = format is null
+            ? await Pbt().RunAsync(NewStudy(storage), LearningRate, slot => new NoisyQuadraticMember(slot))
+            : await Pbt().RunAsync(NewStudy(storage), LearningRate, slot => new NoisyQuadraticMember(slot), format);
+        return (storage, result);
+    }
 
     private static async Task WaitUntil(Func<bool> condition)
     {

@@ -185,15 +185,7 @@ public class ObservationHistoryTests
     public void BelowWeights_FullHypervolumeShare_AreContributionsRelativeToTheLargest()
     {
         // Reference (4.4, 5.5): exclusive areas 1·0.5, 2·2 and 0.4·2.
-        var history = new ObservationHistory();
-        history.Add(
-            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [5, 5])],
-            [StudyDirection.Minimize, StudyDirection.Minimize]);
-        var isBelow = new bool[4];
-        history.Split(3, isBelow);
-        var weights = new double[4];
-
-        history.BelowWeights(isBelow, weights, hypervolumeShare: 1);
+        var weights = TwoObjectiveGroupWeights(hypervolumeShare: 1);
 
         Assert.Equal(0.5 / 4, weights[0], 9);
         Assert.Equal(1, weights[1], 9);
@@ -205,15 +197,7 @@ public class ObservationHistoryTests
     public void BelowWeights_DefaultShare_MixesUniformAndContributionWeightsEqually()
     {
         // The same group as above: half of each weight is uniform, half the contribution relative to the largest.
-        var history = new ObservationHistory();
-        history.Add(
-            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [5, 5])],
-            [StudyDirection.Minimize, StudyDirection.Minimize]);
-        var isBelow = new bool[4];
-        history.Split(3, isBelow);
-        var weights = new double[4];
-
-        history.BelowWeights(isBelow, weights, new TpeSamplerOptions().HypervolumeWeighting);
+        var weights = TwoObjectiveGroupWeights(new TpeSamplerOptions().HypervolumeWeighting);
 
         Assert.Equal(0.5 + (0.5 * 0.5 / 4), weights[0], 9);
         Assert.Equal(1, weights[1], 9);
@@ -251,6 +235,21 @@ public class ObservationHistoryTests
         Assert.Equal([true, true, false], isBelow);
         Assert.Equal(1, weights[0]);
         Assert.InRange(weights[1], double.Epsilon, 1e-9);
+    }
+
+    /// <summary>The good-group weights of four two-objective trials split three against one: the front (1, 5), (2, 3),
+    /// (4, 1) and the dominated (5, 5).</summary>
+    private static double[] TwoObjectiveGroupWeights(double hypervolumeShare)
+    {
+        var history = new ObservationHistory();
+        history.Add(
+            [Complete(0, [1, 5]), Complete(1, [2, 3]), Complete(2, [4, 1]), Complete(3, [5, 5])],
+            [StudyDirection.Minimize, StudyDirection.Minimize]);
+        var isBelow = new bool[4];
+        history.Split(3, isBelow);
+        var weights = new double[4];
+        history.BelowWeights(isBelow, weights, hypervolumeShare);
+        return weights;
     }
 
     /// <summary>Ten trials of three objectives whose good group of four (trials 0, 1, 3 and 5) holds one, (2, 2, 2),
