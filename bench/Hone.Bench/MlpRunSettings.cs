@@ -7,7 +7,9 @@ namespace Hone.Bench;
 /// <param name="Trials">The trial count of a <see cref="MlpBudget.Trials"/> strategy.</param>
 /// <param name="MaxEpochs">The epochs of a trial that is never pruned (the top fidelity).</param>
 /// <param name="Data">The digits' training and validation images.</param>
-internal sealed record MlpRunSettings(int Seed, int Trials, int MaxEpochs, TrainValidationSplit Data)
+/// <param name="Test">Images held out from both, on which the run's best configuration is scored once the search is
+/// over; <see langword="null"/> when the run holds none out.</param>
+internal sealed record MlpRunSettings(int Seed, int Trials, int MaxEpochs, TrainValidationSplit Data, Dataset? Test = null)
 {
     /// <summary>The epochs of a <see cref="MlpBudget.Epochs"/> strategy: those of <see cref="Trials"/> full trials.</summary>
     public long EpochBudget => (long)Trials * MaxEpochs;

@@ -37,7 +37,7 @@ internal static class MlpStrategies
         Searched("tpe-hyperband-r3", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 3)),
         Searched("bohb", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 1)),
         Searched("bohb-r3", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 3)),
-        new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync),
+        new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync, Retrainable: false),
     ];
 
     /// <summary>The training settings population-based training explores, with the ranges of <see cref="MlpSearchSpace"/>;

@@ -7,4 +7,7 @@ namespace Hone.Bench;
 /// <param name="Budget">What the strategy is held to.</param>
 /// <param name="Run">Runs one search and returns its study, maximizing the validation accuracy: every trial reports
 /// its accuracy after each epoch it trained (step = epoch), which is how the benchmark counts the epochs used.</param>
-internal sealed record MlpStrategy(string Name, MlpBudget Budget, Func<MlpRunSettings, Task<Study>> Run);
+/// <param name="Retrainable">Whether a complete trial trained its network from scratch with its own parameters and
+/// the objective's seed, so that training them again gives the same network (false for population-based training,
+/// whose members start from other members' weights).</param>
+internal sealed record MlpStrategy(string Name, MlpBudget Budget, Func<MlpRunSettings, Task<Study>> Run, bool Retrainable = true);

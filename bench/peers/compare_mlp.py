@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Compares the strategies of several mlp benchmark files (JSON lines of `Hone.Bench mlp`) seed by seed.
 
-Usage: compare_mlp.py [--seeds A-B] [--at E1,E2,...] [--suffix S] FILE... [--suffix S2 FILE...]; --suffix appends S
+Usage: compare_mlp.py [--seeds A-B] [--at E1,E2,...] [--test] [--suffix S] FILE... [--suffix S2 FILE...]; --suffix appends S
 to the strategy names of the files after it (to tell runs of changed code from older ones); a later file replaces a
 strategy's seed of an earlier one. Prints, per strategy: seeds, median trials and epochs, best validation accuracy
 (median, IQR), and against unpruned random search and TPE the difference of medians, the paired median difference,
 wins/ties/losses and the one-sided sign test's p (the chance of at least that many wins among the seeds that differ,
 were both strategies equal). --at prints one table per epoch budget instead, each run's best complete trial among
-those finished within that many epochs (read from its curve): the anytime comparison at equal epochs.
+those finished within that many epochs (read from its curve): the anytime comparison at equal epochs. --test compares
+the test accuracy of each run's best configuration instead (runs of `mlp --test`; others are left out).
 """
 
 import json
@@ -34,10 +35,13 @@ def best_within(run, epochs):
 
 
 def main(argv):
-    seeds, suffix, paths, budgets = None, "", [], [None]
+    seeds, suffix, paths, budgets, metric = None, "", [], [None], "best_accuracy"
     i = 0
     while i < len(argv):
-        if argv[i] == "--at":
+        if argv[i] == "--test":
+            metric = "test_accuracy"
+            i += 1
+        elif argv[i] == "--at":
             budgets = [int(e) for e in argv[i + 1].split(",")]
             i += 2
         elif argv[i] == "--seeds":
@@ -56,7 +60,7 @@ def main(argv):
             if not line.startswith("{"):
                 continue
             r = json.loads(line)
-            if r.get("bench") != "mlp" or r.get("best_accuracy") is None:
+            if r.get("bench") != "mlp" or r.get(metric) is None:
                 continue
             if seeds is not None and r["seed"] not in seeds:
                 continue
@@ -65,12 +69,14 @@ def main(argv):
     for budget in budgets:
         if budget is not None:
             print(f"\nWithin {budget} epochs:\n")
-        acc = {s: {k: 100 * (r["best_accuracy"] if budget is None else best_within(r, budget)) for k, r in by.items()} for s, by in runs.items()}
+        if metric == "test_accuracy" and budget is not None:
+            sys.exit("--test and --at do not combine: only the whole run's best configuration is tested.")
+        acc = {s: {k: 100 * (r[metric] if budget is None else best_within(r, budget)) for k, r in by.items()} for s, by in runs.items()}
         table(runs, acc)
 
 
 def table(runs, acc):
-    print("| strategy | seeds | trials | complete | epochs | best accuracy, median | IQR | vs random: median, paired, W/T/L, p | vs TPE: median, paired, W/T/L, p |")
+    print("| strategy | seeds | trials | complete | epochs | accuracy, median | IQR | vs random: median, paired, W/T/L, p | vs TPE: median, paired, W/T/L, p |")
     print("|---|---:|---:|---:|---:|---:|---|---|---|")
     for s in sorted(runs, key=lambda s: (s not in ("random", "tpe"), s)):
         values = list(acc[s].values())

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Hone.Studies;
 using Hone.Trials;
 
 namespace DigitsMlp.Training;
@@ -54,7 +55,7 @@ public sealed class DigitsObjective
     {
         ArgumentNullException.ThrowIfNull(trial);
         var hyperparameters = MlpSearchSpace.Suggest(trial);
-        var trainer = new MlpTrainer(hyperparameters, _data.Train.Features, _data.Train.Classes, SplitMix64.Mix(_seed, (ulong)trial.Number));
+        var trainer = NewTrainer(hyperparameters, trial.Number);
         var accuracy = 0.0;
         for (var epoch = 0; epoch < MaxEpochs; epoch++)
         {
@@ -78,4 +79,31 @@ public sealed class DigitsObjective
 
         return accuracy;
     }
+
+    /// <summary>
+    /// Trains the network of a finished trial again, as <see cref="Evaluate"/> trained it (its hyperparameters, its
+    /// seed) but for all <see cref="MaxEpochs"/> epochs: the final model of the configuration a study picked, to score
+    /// on images the search never saw. Counts no epochs against <see cref="EpochBudget"/>.
+    /// </summary>
+    /// <param name="trial">A trial of a study that searched <see cref="MlpSearchSpace"/> with this objective.</param>
+    /// <returns>The trained network; for a complete trial, it scores on the validation images what the trial reported.</returns>
+    /// <exception cref="ArgumentException">The trial lacks a parameter of <see cref="MlpSearchSpace"/>.</exception>
+    public MlpTrainer Refit(FrozenTrial trial)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+
+        // The trial's values are replayed through the search space, so that they become hyperparameters exactly as they did.
+        var replay = Study.Create(new StudyOptions());
+        replay.EnqueueTrial(trial.Params.ToDictionary(p => p.Key, p => p.Value));
+        var trainer = NewTrainer(MlpSearchSpace.Suggest(replay.Ask()), trial.Number);
+        for (var epoch = 0; epoch < MaxEpochs; epoch++)
+        {
+            trainer.TrainEpoch(_data.Train);
+        }
+
+        return trainer;
+    }
+
+    private MlpTrainer NewTrainer(MlpHyperparameters hyperparameters, int number) =>
+        new(hyperparameters, _data.Train.Features, _data.Train.Classes, SplitMix64.Mix(_seed, (ulong)number));
 }

@@ -63,6 +63,22 @@ public class DigitsObjectiveTests
         Assert.Equal(Curve(), Curve());
     }
 
+    [Fact]
+    public void Refit_CompleteTrial_TrainsTheNetworkThatTrialScored()
+    {
+        var study = Study.Create(new StudyOptions { Sampler = new RandomSampler(3), Directions = [StudyDirection.Maximize] });
+        var objective = new DigitsObjective(Digits.Split(), maxEpochs: 2, seed: 4);
+        study.Optimize(objective.Evaluate, new OptimizeOptions { Trials = 3, ShowProgress = false });
+
+        // The last trial, so that its own seed (not the first trial's) must be used.
+        var trial = study.Trials[2];
+        var trainer = objective.Refit(trial);
+
+        Assert.Equal(trial.Value, trainer.Accuracy(Digits.Split().Validation));
+        Assert.Equal(2, trainer.Epochs);
+        Assert.Equal(6, objective.EpochsTrained);
+    }
+
     /// <summary>A study whose first trials train a small, quick network.</summary>
     private static Study SmallStudy(IPruner pruner, int trials)
     {
