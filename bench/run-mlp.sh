@@ -8,7 +8,8 @@
 # Settings (environment): SEEDS (5), FIRST_SEED (1), TRIALS (60), EPOCHS (30: the top fidelity), STRATEGIES (default:
 # every one Hone.Bench registers; see bench/Hone.Bench/MlpStrategies.cs), FAST=1 (a quick look: 2 seeds, 12 trials,
 # 8 epochs, unless set otherwise), VALIDATION (0.2: the share of each digit held out for validation; 0.4 makes one
-# image 0.14 accuracy points instead of 0.28, so that close strategies tie less often), PYTHON (default /usr/bin/python3, for the summary), OUT (JSON lines file).
+# image 0.14 accuracy points instead of 0.28, so that close strategies tie less often), TEST (0: the share of each digit held out
+# before validation and training split the rest; each run's best configuration is trained again and scored on it), PYTHON (default /usr/bin/python3, for the summary), OUT (JSON lines file).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,6 +21,7 @@ FIRST_SEED=${FIRST_SEED:-1}
 TRIALS=${TRIALS:-60}
 EPOCHS=${EPOCHS:-30}
 VALIDATION=${VALIDATION:-0.2}
+TEST=${TEST:-0}
 STRATEGIES=${STRATEGIES:-}
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=${OUT:-bench/results/mlp-$(date -u +%Y%m%dT%H%M%SZ).jsonl}
@@ -37,10 +39,10 @@ if [[ -z "$STRATEGIES" ]]; then
 fi
 for strategy in $(echo "$STRATEGIES" | tr ',' ' '); do
   echo "  $strategy: seeds $FIRST_SEED..$((FIRST_SEED + SEEDS - 1)), $TRIALS trials, $EPOCHS epochs" >&2
-  "$HONE" mlp --strategies "$strategy" --seeds "$SEEDS" --first-seed "$FIRST_SEED" --trials "$TRIALS" --epochs "$EPOCHS" --validation "$VALIDATION" | tee -a "$OUT" >/dev/null
+  "$HONE" mlp --strategies "$strategy" --seeds "$SEEDS" --first-seed "$FIRST_SEED" --trials "$TRIALS" --epochs "$EPOCHS" --validation "$VALIDATION" --test "$TEST" | tee -a "$OUT" >/dev/null
 done
 
 echo "raw results: $OUT" >&2
-echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(dotnet --version | sed 's/^/.NET SDK /'); seeds $FIRST_SEED..$((FIRST_SEED + SEEDS - 1)), $TRIALS trials, $EPOCHS epochs, validation share $VALIDATION"
+echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ); machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $(lscpu | sed -n 's/^Model name: *//p' | head -1); $(dotnet --version | sed 's/^/.NET SDK /'); seeds $FIRST_SEED..$((FIRST_SEED + SEEDS - 1)), $TRIALS trials, $EPOCHS epochs, validation share $VALIDATION, test share $TEST"
 echo
 "$PYTHON" bench/peers/summarize_mlp.py "$OUT"
