@@ -13,4 +13,10 @@ internal sealed record MlpRunSettings(int Seed, int Trials, int MaxEpochs, Train
 {
     /// <summary>The epochs of a <see cref="MlpBudget.Epochs"/> strategy: those of <see cref="Trials"/> full trials.</summary>
     public long EpochBudget => (long)Trials * MaxEpochs;
+
+    /// <summary>The run's objective: its trials train on <see cref="Data"/> with seeds drawn from <see cref="Seed"/>, so
+    /// that a second objective of the same run trains any of its trials' networks again.</summary>
+    /// <param name="epochBudget">The epochs all trials together may train; <see langword="null"/> for no limit.</param>
+    public DigitsObjective Objective(long? epochBudget = null) =>
+        new(Data, MaxEpochs, (ulong)Seed) { EpochBudget = epochBudget };
 }

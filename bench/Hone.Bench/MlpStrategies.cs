@@ -95,10 +95,7 @@ internal static class MlpStrategies
             Pruner = pruner,
             Directions = [StudyDirection.Maximize],
         });
-        var objective = new DigitsObjective(settings.Data, settings.MaxEpochs, (ulong)settings.Seed)
-        {
-            EpochBudget = budget == MlpBudget.Epochs ? settings.EpochBudget : null,
-        };
+        var objective = settings.Objective(budget == MlpBudget.Epochs ? settings.EpochBudget : null);
 
         // Held to epochs, the study runs until the objective stops it.
         study.Optimize(objective.Evaluate, new OptimizeOptions { Trials = budget == MlpBudget.Trials ? settings.Trials : null, ShowProgress = false });
