@@ -54,6 +54,8 @@ def main(argv):
         else:
             paths.append((argv[i], suffix))
             i += 1
+    if metric == "test_accuracy" and budgets != [None]:
+        sys.exit("--test and --at do not combine: only the whole run's best configuration is tested.")
     runs = {}
     for path, tag in paths:
         for line in open(path, encoding="utf-8"):
@@ -69,8 +71,6 @@ def main(argv):
     for budget in budgets:
         if budget is not None:
             print(f"\nWithin {budget} epochs:\n")
-        if metric == "test_accuracy" and budget is not None:
-            sys.exit("--test and --at do not combine: only the whole run's best configuration is tested.")
         acc = {s: {k: 100 * (r[metric] if budget is None else best_within(r, budget)) for k, r in by.items()} for s, by in runs.items()}
         table(runs, acc)
 
