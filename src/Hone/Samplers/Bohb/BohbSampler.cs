@@ -31,8 +31,13 @@ namespace Hone.Samplers.Bohb;
 /// worst <c>max(N_min, n − |l|)</c> make g(x) (the groups overlap while n is small, as in the paper). Each is a product
 /// kernel density over the parameters every finished trial shares (log parameters in log space), bandwidths by the
 /// normal reference rule with a floor (<see cref="BohbSamplerOptions.MinBandwidth"/>). <see cref="BohbSamplerOptions.Candidates"/> candidates are drawn from l(x) with its
-/// bandwidths widened by <see cref="BohbSamplerOptions.BandwidthFactor"/>, and the one with the highest l(x)/g(x) wins.
-/// Parameters outside that shared space (conditional ones) are sampled at random.</para>
+/// bandwidths widened by <see cref="BohbSamplerOptions.BandwidthFactor"/>, and the one with the highest l(x)/g(x) wins.</para>
+/// <para><b>Conditional parameters.</b> A parameter outside that shared space (one that exists only under a condition,
+/// such as the units of a third layer) is modelled on its own when the trial suggests it: a one-dimensional l(x)/g(x)
+/// fitted to the trials of the same good and bad groups that have it, once each group holds N_min of them (2 unless
+/// <see cref="BohbSamplerOptions.MinPointsInModel"/> is set). The reference implementation, HpBandSter, models such
+/// parameters too, by filling in their inactive values before it fits one joint density. Until the groups hold
+/// enough, and on the random trials, they are sampled at random.</para>
 /// <para>Each trial records how it was sampled in its system attribute <c>bohb:budget</c>: <c>random</c>,
 /// <c>rung_j</c> (budget level j) or <c>complete</c>, with the number of observations at that budget in
 /// <c>bohb:points</c>. Single-objective only. The same seed run sequentially proposes the same trials.</para>
@@ -55,6 +60,9 @@ public sealed class BohbSampler : ISampler
     private readonly int _candidates;
     private readonly Random _random;
     private readonly BohbBudgets _budgets = new();
+
+    /// <summary>The good and bad groups of each running trial the model sampled, for its parameters outside the joint space.</summary>
+    private readonly Dictionary<long, (List<FrozenTrial> Good, List<FrozenTrial> Bad)> _groups = [];
     private IntersectionSearchSpace _intersection = new(includePruned: true);
     private IReadOnlyDictionary<string, Distribution> _shared = new Dictionary<string, Distribution>();
     private long _refreshedFor = -1;
@@ -134,7 +142,9 @@ public sealed class BohbSampler : ISampler
             return EmptySample;
         }
 
-        var point = Propose(budget.Observations, names, distributions, minPoints);
+        var (good, bad) = Split(budget.Observations, minPoints);
+        var point = Propose(good, bad, names, distributions);
+        _groups[trial.Id] = (good, bad);
         trial.SetSystemAttr(BudgetKey, budget.Level == BohbBudgets.CompleteLevel
             ? "complete"
             : string.Create(CultureInfo.InvariantCulture, $"rung_{budget.Level}"));
@@ -149,20 +159,57 @@ public sealed class BohbSampler : ISampler
     }
 
     /// <inheritdoc/>
-    public double SampleIndependent(Study study, Trial trial, string name, Distribution distribution) =>
-        RandomSampler.Sample(_random, distribution);
+    /// <remarks>A parameter outside the joint space, on a trial the model sampled, gets a one-dimensional l(x)/g(x) fitted
+    /// to the trials of that trial's good and bad groups that have it, once each group holds N_min (2 unless
+    /// <see cref="BohbSamplerOptions.MinPointsInModel"/> says otherwise); else it is drawn at random.</remarks>
+    public double SampleIndependent(Study study, Trial trial, string name, Distribution distribution)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        ArgumentNullException.ThrowIfNull(distribution);
+        if (!distribution.IsSingle() && _groups.TryGetValue(trial.Id, out var groups))
+        {
+            var minPoints = _minPoints ?? 2;
+            var good = Having(groups.Good, name, distribution);
+            var bad = Having(groups.Bad, name, distribution);
+            if (good.Count >= minPoints && bad.Count >= minPoints)
+            {
+                return Propose(good, bad, [name], [distribution])[0];
+            }
+        }
 
-    /// <summary>Fits l(x) and g(x) to the observations of one budget and returns the best candidate's internal values.</summary>
-    private double[] Propose(List<(FrozenTrial Trial, double Value)> observations, string[] names, Distribution[] distributions, int minPoints)
+        return RandomSampler.Sample(_random, distribution);
+    }
+
+    /// <inheritdoc/>
+    public void AfterTrial(Study study, Trial trial, TrialState state, IReadOnlyList<double>? values)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        _groups.Remove(trial.Id);
+    }
+
+    /// <summary>Ranks the observations of one budget and splits off the good group l(x) and the bad group g(x).</summary>
+    private (List<FrozenTrial> Good, List<FrozenTrial> Bad) Split(List<(FrozenTrial Trial, double Value)> observations, int minPoints)
     {
         // Best first; ties to the older trial, so that a seed gives the same groups every run.
         observations.Sort((a, b) => a.Value != b.Value ? a.Value.CompareTo(b.Value) : a.Trial.Number.CompareTo(b.Trial.Number));
         var n = observations.Count;
         var good = Math.Min(Math.Max(minPoints, (int)Math.Floor(_topFraction * n)), n);
         var bad = Math.Min(Math.Max(minPoints, n - good), n);
+        return (observations.GetRange(0, good).ConvertAll(o => o.Trial), observations.GetRange(n - bad, bad).ConvertAll(o => o.Trial));
+    }
+
+    /// <summary>The trials of a group that suggested a parameter from the same distribution.</summary>
+    private static List<FrozenTrial> Having(List<FrozenTrial> group, string name, Distribution distribution) =>
+        group.FindAll(t => t.Params.TryGet(name, out var d, out _) && d.Equals(distribution));
+
+    /// <summary>Fits l(x) and g(x) to a good and a bad group and returns the best candidate's internal values.</summary>
+    private double[] Propose(List<FrozenTrial> goodTrials, List<FrozenTrial> badTrials, string[] names, Distribution[] distributions)
+    {
+        var good = goodTrials.Count;
+        var bad = badTrials.Count;
         var parameters = distributions.Select(d => new ParzenParameter(d)).ToArray();
-        var goodPoints = Points(observations, 0, good, names, parameters);
-        var badPoints = Points(observations, n - bad, bad, names, parameters);
+        var goodPoints = Points(goodTrials, names, parameters);
+        var badPoints = Points(badTrials, names, parameters);
         var l = BohbDensity.Fit(parameters, goodPoints, good, _minBandwidth, 1);
         var g = BohbDensity.Fit(parameters, badPoints, bad, _minBandwidth, 1);
         var wide = BohbDensity.Fit(parameters, goodPoints, good, _minBandwidth, _bandwidthFactor);
@@ -209,16 +256,16 @@ public sealed class BohbSampler : ISampler
         return point;
     }
 
-    /// <summary>The kernel-space values of a run of ranked observations, <c>points[parameter][i]</c>.</summary>
-    private static double[][] Points(List<(FrozenTrial Trial, double Value)> ranked, int start, int count, string[] names, ParzenParameter[] parameters)
+    /// <summary>The kernel-space values of a group of trials, <c>points[parameter][i]</c>.</summary>
+    private static double[][] Points(List<FrozenTrial> trials, string[] names, ParzenParameter[] parameters)
     {
         var points = new double[names.Length][];
         for (var d = 0; d < names.Length; d++)
         {
-            points[d] = new double[count];
-            for (var i = 0; i < count; i++)
+            points[d] = new double[trials.Count];
+            for (var i = 0; i < trials.Count; i++)
             {
-                ranked[start + i].Trial.Params.TryGet(names[d], out _, out var value);
+                trials[i].Params.TryGet(names[d], out _, out var value);
                 points[d][i] = parameters[d].ToModel(value);
             }
         }
