@@ -36,6 +36,8 @@ internal sealed class TimingStorage(IStorage inner) : IStorage
 
     public bool TryClaim(long studyId, string key) => Time(nameof(TryClaim), () => inner.TryClaim(studyId, key));
 
+    public bool IsClaimed(long studyId, string key) => Time(nameof(IsClaimed), () => inner.IsClaimed(studyId, key));
+
     public IReadOnlySet<string> GetClaims(long studyId) => Time(nameof(GetClaims), () => inner.GetClaims(studyId));
 
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now) =>

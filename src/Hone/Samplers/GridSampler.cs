@@ -22,8 +22,11 @@ namespace Hone.Samplers;
 /// trial's system attribute <c>grid_id</c>, and each parameter the objective suggests takes that point's value. A point
 /// is used up once claimed, even if its trial fails or is pruned.</para>
 /// <para><see cref="IsExhausted"/> turns true once every point is claimed (and no enqueued trial waits), which ends
-/// <c>Optimize</c>. A worker that loses the race for the last points finds none left when its trial starts: that trial
-/// is stored as failed ("The sampler could not start the trial") and the worker stops.</para>
+/// <c>Optimize</c>. It first looks in the storage at the next point this sampler takes for unclaimed
+/// (<see cref="IStorage.IsClaimed"/>), and reads every claim if another process took it, so a worker that other
+/// processes have left behind stops without starting a trial. Only a worker that loses the last point in the moment
+/// between that look and its trial's start finds none left: that trial is stored as failed ("The sampler could not
+/// start the trial") and the worker stops.</para>
 /// <para>An enqueued trial takes the first unclaimed point that agrees with its fixed grid parameters, so a
 /// partially fixed trial is completed from the grid and a fully fixed one that lies on the grid is not evaluated
 /// again. One that agrees with no unclaimed point runs with its fixed values only.</para>
@@ -206,6 +209,14 @@ public sealed class GridSampler : ISampler
         Attach(study);
         SkipClaimed();
 
+        // Other processes claim points too, unseen until a claim fails. Looking at the next point first means a worker
+        // whose view is behind learns of their claims before it starts a trial, not in a trial the grid can no longer fill.
+        if (_cursor < Count && study.Storage.IsClaimed(study.Id, ClaimKey(Order(_cursor))))
+        {
+            ReadClaims(study);
+            SkipClaimed();
+        }
+
         // With another grid's claims in the study, go on so that the next trial reports the mismatch.
         return _cursor == Count && IsSameGrid(study) && study.GetTrials(TrialState.Waiting).Count == 0;
     }
@@ -286,6 +297,8 @@ public sealed class GridSampler : ISampler
 
     private int Order(int position) => _order is null ? position : _order[position];
 
+    private static string ClaimKey(int id) => ClaimPrefix + id.ToString(CultureInfo.InvariantCulture);
+
     private static int? GridId(Trial trial) =>
         trial.SystemAttrs.TryGetValue(GridIdKey, out var value) && value is long id ? (int)id : null;
 
@@ -340,7 +353,7 @@ public sealed class GridSampler : ISampler
 
     private bool TryClaim(Study study, Trial trial, int id)
     {
-        var claimed = study.Storage.TryClaim(study.Id, ClaimPrefix + id.ToString(CultureInfo.InvariantCulture));
+        var claimed = study.Storage.TryClaim(study.Id, ClaimKey(id));
         MarkClaimed(id);
         if (claimed)
         {

@@ -23,6 +23,8 @@ internal sealed class FilteredStorage(IStorage inner, long viewedStudyId, Func<F
 
     public bool TryClaim(long studyId, string key) => inner.TryClaim(studyId, key);
 
+    public bool IsClaimed(long studyId, string key) => inner.IsClaimed(studyId, key);
+
     public IReadOnlySet<string> GetClaims(long studyId) => inner.GetClaims(studyId);
 
     public FrozenTrial CreateTrial(long studyId, TrialState state, TrialUpdate initial, DateTimeOffset now) => inner.CreateTrial(studyId, state, initial, now);

@@ -60,6 +60,14 @@ public interface IStorage : IDisposable
     /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
     bool TryClaim(long studyId, string key);
 
+    /// <summary>Whether a key within a study has been claimed, by any caller: a look at one key that claims nothing.</summary>
+    /// <param name="studyId">The study identifier.</param>
+    /// <param name="key">The key to look at.</param>
+    /// <returns><see langword="true"/> once <see cref="TryClaim"/> has claimed it.</returns>
+    /// <exception cref="StudyNotFoundException">No study has this identifier.</exception>
+    /// <remarks>The default reads every claim of the study (<see cref="GetClaims"/>); Hone's storages look up the one key.</remarks>
+    bool IsClaimed(long studyId, string key) => GetClaims(studyId).Contains(key);
+
     /// <summary>The keys claimed so far within a study.</summary>
     /// <param name="studyId">The study identifier.</param>
     /// <returns>The claimed keys.</returns>

@@ -104,6 +104,16 @@ public sealed class InMemoryStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public bool IsClaimed(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_lock)
+        {
+            return Find(studyId).Claims.Contains(key);
+        }
+    }
+
+    /// <inheritdoc/>
     public IReadOnlySet<string> GetClaims(long studyId)
     {
         lock (_lock)

@@ -253,6 +253,22 @@ public sealed partial class PostgresStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public bool IsClaimed(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Run(write: false, (connection, _) =>
+        {
+            // No row: no such study.
+            using var command = Command(
+                connection,
+                "SELECT EXISTS (SELECT 1 FROM study_claims c WHERE c.study_id = s.study_id AND c.key = $2) FROM studies s WHERE s.study_id = $1",
+                studyId,
+                key);
+            return command.ExecuteScalar() as bool? ?? throw MissingStudy(studyId);
+        });
+    }
+
+    /// <inheritdoc/>
     public IReadOnlySet<string> GetClaims(long studyId) => Run(write: false, (connection, _) =>
     {
         using var command = Command(

@@ -162,6 +162,17 @@ public sealed class SqliteStorage : IStorage
     }
 
     /// <inheritdoc/>
+    public bool IsClaimed(long studyId, string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Read(() =>
+        {
+            RequireStudy(studyId);
+            return Scalar("SELECT 1 FROM study_claims WHERE study_id = $s AND key = $k", ("$s", studyId), ("$k", key)) is not null;
+        });
+    }
+
+    /// <inheritdoc/>
     public IReadOnlySet<string> GetClaims(long studyId) => Read(() =>
     {
         RequireStudy(studyId);

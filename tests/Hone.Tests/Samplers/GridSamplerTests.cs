@@ -104,6 +104,25 @@ public class GridSamplerTests
     }
 
     [Fact]
+    public void Optimize_AnotherProcessTookTheRestOfTheGrid_StopsWithoutAFailedTrial()
+    {
+        // Two samplers on one storage stand for two processes: the first has seen only its own claim when the second
+        // takes every point left.
+        using var file = new TemporaryDatabase();
+        using var storage = new SqliteStorage(file.Path);
+        var first = Study.Create(new StudyOptions { Name = "s", Storage = storage, Sampler = Grid(("x", [1, 2, 3, 4, 5]), ("y", ["a", "b"])) });
+        first.Optimize(XY, new OptimizeOptions { Trials = 1, ShowProgress = false });
+        var second = Study.Load("s", storage, Grid(("x", [1, 2, 3, 4, 5]), ("y", ["a", "b"])));
+        second.Optimize(XY, UntilDone);
+
+        first.Optimize(XY, UntilDone);
+
+        Assert.Empty(first.GetTrials(TrialState.Failed));
+        AssertEachPointOnce(first.Trials, 10);
+        Assert.Equal(10, first.Trials.Count);
+    }
+
+    [Fact]
     public void Optimize_ResumedWithAnotherGrid_FailsNamingTheCause()
     {
         var study = Study.Create(new StudyOptions { Name = "s", Sampler = Grid(("x", [1, 2, 3])) });

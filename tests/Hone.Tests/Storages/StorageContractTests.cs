@@ -355,6 +355,22 @@ public abstract partial class StorageContractTests : IDisposable
     }
 
     [Fact]
+    public void IsClaimed_SeesClaimsOfEveryCallerAndClaimsNothing()
+    {
+        var storage = Open();
+        var a = storage.CreateStudy("a", [StudyDirection.Minimize], T0);
+        var b = storage.CreateStudy("b", [StudyDirection.Minimize], T0);
+
+        Assert.False(storage.IsClaimed(a, "grid:1"));
+        Assert.True(storage.TryClaim(a, "grid:1"));
+        Assert.True(Another(storage).IsClaimed(a, "grid:1"));
+        Assert.False(storage.IsClaimed(b, "grid:1"));
+        Assert.False(storage.IsClaimed(a, "grid:2"));
+        Assert.True(storage.TryClaim(a, "grid:2"));
+        Assert.Throws<StudyNotFoundException>(() => storage.IsClaimed(12345, "grid:1"));
+    }
+
+    [Fact]
     public void TryClaim_ConcurrentThreads_EachKeyClaimedExactlyOnce()
     {
         const int Threads = 8;
