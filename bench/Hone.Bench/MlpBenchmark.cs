@@ -20,9 +20,10 @@ namespace Hone.Bench;
 /// stored trials (one intermediate value per epoch); the best accuracy is that of the best complete trial after its
 /// last epoch. The curve records, after each trial that improved it, <c>[epochs so far, best accuracy]</c>.</para>
 /// <para><c>--test</c> first holds out that share of each digit for testing (validation and training split the rest):
-/// after the search, the best complete trial's network is trained again (<see cref="DigitsObjective.Refit"/>) and its
-/// accuracy on those images is <c>TestAccuracy</c>. That is the quality of the configuration picked, where the best
-/// validation accuracy is the highest of many noisy scores and favours strategies that complete more trials.</para>
+/// after the search, the best complete trial's network is trained again (<see cref="DigitsObjective.Refit"/>), or for
+/// population-based training the best member's final network is taken, and its accuracy on those images is
+/// <c>TestAccuracy</c>. That is the quality of the network picked, where the best validation accuracy is the highest of
+/// many noisy scores and favours strategies that score more networks.</para>
 /// <para><c>--curves</c> adds every finished trial's accuracy after each epoch (<c>TrialCurves</c>), to measure how
 /// early epochs rank the trials. <c>--list</c> prints the registered strategies (all of them run by default). <c>--timing</c> instead trains
 /// reference networks and prints milliseconds per epoch (wall and processor time, medians over epochs after a
@@ -90,7 +91,8 @@ internal static class MlpBenchmark
     private static async Task<object> RunOneAsync(MlpStrategy strategy, MlpRunSettings settings, bool curves)
     {
         var clock = Stopwatch.StartNew();
-        var study = await strategy.Run(settings);
+        var search = await strategy.Run(settings);
+        var study = search.Study;
         var seconds = clock.Elapsed.TotalSeconds;
 
         var finished = study.GetTrials(TrialState.Complete, TrialState.Pruned, TrialState.Failed).OrderBy(t => t.Number).ToList();
@@ -109,7 +111,10 @@ internal static class MlpBenchmark
 
         var complete = study.GetTrials(TrialState.Complete);
         var bestTrial = complete.Count > 0 ? study.BestTrial : null;
-        var testAccuracy = settings.Test is { } test && bestTrial is not null && strategy.Retrainable ? TestAccuracy(bestTrial, settings, test) : (double?)null;
+        var testAccuracy = settings.Test is not { } test ? (double?)null
+            : search.Network is { } network ? TestAccuracy(network.Trainer, network.Validation, "The search's final network", settings, test)
+            : bestTrial is not null ? TestAccuracy(settings.Objective().Refit(bestTrial), bestTrial.Value, $"Trial {bestTrial.Number} trained again", settings, test)
+            : null;
         return new
         {
             Bench = "mlp",
@@ -141,24 +146,23 @@ internal static class MlpBenchmark
     }
 
     /// <summary>
-    /// Trains the best trial's network again, as its trial did (same parameters, same seed, every epoch), and scores it on
-    /// the held-out test images: the accuracy a user would get from the configuration the search picked, free of the
-    /// optimism of picking the best of many noisy validation scores.
+    /// Scores the network the search picked on the held-out test images: the best complete trial's network trained again
+    /// (same parameters, same seed, every epoch), or the network a population-based run ends with. That is the accuracy
+    /// a user would get, free of the optimism of picking the best of many noisy validation scores.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The network trained again scores differently on the validation
-    /// images than its trial did: training is not reproducible, and the test score would belong to another network.</exception>
-    private static double TestAccuracy(FrozenTrial best, MlpRunSettings settings, Dataset test)
+    /// <exception cref="InvalidOperationException">The network scores differently on the validation images than the search
+    /// recorded: the test score would belong to another network (training again was not reproducible).</exception>
+    private static double TestAccuracy(MlpTrainer network, double recorded, string what, MlpRunSettings settings, Dataset test)
     {
-        var trainer = settings.Objective().Refit(best);
-        var validation = trainer.Accuracy(settings.Data.Validation);
-        if (validation != best.Value)
+        var validation = network.Accuracy(settings.Data.Validation);
+        if (validation != recorded)
         {
             throw new InvalidOperationException(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Trial {best.Number} trained again scores {validation} on the validation images, not the {best.Value} it reported; training is not reproducible."));
+                $"{what} scores {validation} on the validation images, not the {recorded} the search recorded; the test score would belong to another network."));
         }
 
-        return trainer.Accuracy(test);
+        return network.Accuracy(test);
     }
 
     /// <summary>Milliseconds per epoch of reference networks: the 2 × 128 the issue names, a small and a large one.</summary>

@@ -37,7 +37,7 @@ internal static class MlpStrategies
         Searched("tpe-hyperband-r3", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 3)),
         Searched("bohb", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 1)),
         Searched("bohb-r3", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 3)),
-        new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync, Retrainable: false),
+        new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync),
     ];
 
     /// <summary>The training settings population-based training explores, with the ranges of <see cref="MlpSearchSpace"/>;
@@ -56,15 +56,15 @@ internal static class MlpStrategies
 
     /// <summary>A strategy that runs one study with a sampler and a pruner made for the run.</summary>
     private static MlpStrategy Searched(string name, MlpBudget budget, Func<int, ISampler> sampler, Func<MlpRunSettings, IPruner> pruner) =>
-        new(name, budget, settings => Task.FromResult(RunStudy(settings, name, budget, sampler(settings.Seed), pruner(settings))));
+        new(name, budget, settings => Task.FromResult(new MlpSearch(RunStudy(settings, name, budget, sampler(settings.Seed), pruner(settings)))));
 
     /// <summary>
     /// Population-based training with 8 members held to the epoch budget: each member trains a eighth of it, an interval
     /// of a third of the top fidelity at a time (10 epochs of 225 by default). Each member's architecture and optimizer
     /// are drawn from <see cref="MlpSearchSpace"/> by a random sampler with the member's seed; the population explores
-    /// the learning rate, batch size, dropout and weight decay.
+    /// the learning rate, batch size, dropout and weight decay. The search ends with the best member's network.
     /// </summary>
-    private static async Task<Study> PopulationBasedTrainingAsync(MlpRunSettings settings)
+    private static async Task<MlpSearch> PopulationBasedTrainingAsync(MlpRunSettings settings)
     {
         const int Population = 8;
         var study = Study.Create(new StudyOptions { Name = $"mlp-pbt-{settings.Seed}", Directions = [StudyDirection.Maximize] });
@@ -76,13 +76,13 @@ internal static class MlpStrategies
             Interval = Math.Clamp(settings.MaxEpochs / 3, 1, totalSteps),
             Seed = settings.Seed,
         });
-        await pbt.RunAsync(study, PbtSpace, slot =>
+        var result = await pbt.RunAsync(study, PbtSpace, slot =>
         {
             var seed = (settings.Seed * 1000) + slot;
             var draw = Study.Create(new StudyOptions { Sampler = new RandomSampler(seed) });
             return new MlpPbtMember(settings.Data, MlpSearchSpace.Suggest(draw.Ask()), (ulong)seed);
         }).ConfigureAwait(false);
-        return study;
+        return new MlpSearch(study, (result.Best.Checkpoint, result.Best.Score));
     }
 
     /// <summary>Runs <see cref="DigitsObjective"/> in an in-memory study, for the trial count or the epoch budget.</summary>
