@@ -19,7 +19,9 @@ namespace Hone.Bench;
 /// <see cref="MlpTrainer.Clone"/> (to copy a member and change its settings) are the pieces.</para>
 /// <para>Every TPE sampler is Hone's default <see cref="TpeSampler"/> with the run's seed; every pruner has its
 /// defaults, except that Hyperband is told the top fidelity (so that it never has to infer it) and the run's seed (the
-/// <c>-r3</c> variants also judge first at step 3, after 4 epochs, rather than at step 1), and
+/// <c>-r3</c> variants also judge first at step 3, after 4 epochs, rather than at step 1; <c>tpe-hyperband</c> keeps a
+/// TPE per bracket, <c>tpe-hyperband-shared</c> one TPE for all brackets, which ranks pruned trials by the step they
+/// reached, as Optuna's TPE with its Hyperband pruner does), and
 /// that <c>tpe-asha-r4</c> judges trials first after 4 epochs rather than 1 (rungs at 4 and 16 epochs instead of 1, 4
 /// and 16): ASHA's default minimum resource, a hundredth of the steps, suits long curves, and on 30 epochs the first
 /// epoch's accuracy says too little (chosen on seeds 101 to 105, which the reported runs do not use).</para>
@@ -35,6 +37,7 @@ internal static class MlpStrategies
         Searched("tpe-asha-r4", MlpBudget.Trials, Tpe, _ => new SuccessiveHalvingPruner(new SuccessiveHalvingPrunerOptions { MinResource = 4 })),
         Searched("tpe-hyperband", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 1)),
         Searched("tpe-hyperband-r3", MlpBudget.Epochs, TpeBracketed, settings => Hyperband(settings, 3)),
+        Searched("tpe-hyperband-shared", MlpBudget.Epochs, Tpe, settings => Hyperband(settings, 1)),
         Searched("bohb", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 1)),
         Searched("bohb-r3", MlpBudget.Epochs, seed => new BohbSampler(new BohbSamplerOptions { Seed = seed }), settings => Hyperband(settings, 3)),
         new("pbt", MlpBudget.Epochs, PopulationBasedTrainingAsync),
