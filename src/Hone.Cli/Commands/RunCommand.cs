@@ -155,7 +155,7 @@ internal static class RunCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"{file.Path}: {e.Message} (storage {url})");
+            throw new CliException($"{file.Path}: {CliException.Reason(e)} (storage {url})");
         }
 
         var summary = storage.GetStudy(study.Id);

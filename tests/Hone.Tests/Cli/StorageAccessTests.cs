@@ -32,6 +32,15 @@ public sealed class StorageAccessTests
     }
 
     [Fact]
+    public void OpenForReading_MalformedPostgresUrl_IsOneLineWithoutTheLibrarysParameterName()
+    {
+        var run = CliRun.Plain("studies", "--storage", "postgresql://hone@127.0.0.1:abc/db");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: 'postgresql://hone@127.0.0.1:abc/db' is not a valid PostgreSQL URL. Use postgresql://user:password@host:port/database (percent-encode special characters in the password).\n", run.Error);
+    }
+
+    [Fact]
     public void OpenForReading_Memory_ListsNoStudies()
     {
         var run = CliRun.Plain("studies", "--storage", "memory");

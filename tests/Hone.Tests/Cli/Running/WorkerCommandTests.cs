@@ -54,6 +54,22 @@ public sealed class WorkerCommandTests
     }
 
     [Fact]
+    public void Worker_DirectionDiffersFromTheStudys_IsAnErrorNamingBoth()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("direction: minimize", "direction: maximize", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile, "--storage", "sqlite:///" + folder.Database]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"error: {folder.StudyFile}: Study 's' exists with directions [Minimize], not [Maximize]. Use its directions or another name. (storage sqlite:///{folder.Database})\n",
+            run.Error);
+        Assert.Single(folder.Trials());
+    }
+
+    [Fact]
     public async Task Worker_GridStudy_TakesEachPointOnceAcrossWorkers()
     {
         using var folder = new StudyFolder("""
