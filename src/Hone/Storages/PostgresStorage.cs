@@ -682,9 +682,26 @@ public sealed partial class PostgresStorage : IStorage
     /// <exception cref="StorageException">The schema holds another program's tables, or a newer Hone's.</exception>
     private int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
-        using var tables = Command(connection, "SELECT ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY tablename)", Schema);
+        using var tables = Command(
+            connection,
+            "SELECT ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY tablename), "
+            + "(SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = $1), current_user::text",
+            Schema);
         tables.Transaction = transaction;
-        var names = (string[])tables.ExecuteScalar()!;
+        string[] names;
+        using (var row = tables.ExecuteReader())
+        {
+            row.Read();
+            names = (string[])row.GetValue(0);
+            if (names.Length > 0 && !row.GetBoolean(1))
+            {
+                // PostgreSQL leaves such a schema out of the search path: its tables would seem not to exist.
+                var user = row.GetString(2);
+                throw new StorageException(
+                    $"User '{user}' has no rights on schema '{Schema}' of {Database}, which another user created. Have its owner run GRANT USAGE ON SCHEMA {Schema} TO {user} (and GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Schema} TO {user}), or choose a schema of its own (?schema=name in the URL).");
+            }
+        }
+
         if (names.Length == 0)
         {
             return 0;

@@ -162,6 +162,33 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void Open_SchemaOfAnotherUserWithoutRights_SaysWhichGrantIsMissing()
+    {
+        // PostgreSQL leaves a schema the user may not use out of its search path, so the tables seem not to exist.
+        var schema = database.NewSchema();
+        database.Open(schema).Dispose();
+        var role = "hone_test_" + Guid.NewGuid().ToString("N")[..12];
+        database.Execute($"CREATE ROLE {role} LOGIN PASSWORD 'hone-test'");
+        try
+        {
+            var settings = database.Settings;
+            (settings.Username, settings.Password) = (role, "hone-test");
+            var options = new PostgresStorageOptions { Schema = schema, RetryTimeout = TimeSpan.Zero };
+
+            var error = Assert.Throws<StorageException>(() => new PostgresStorage(settings.ConnectionString, options));
+
+            Assert.Contains($"User '{role}' has no rights on schema '{schema}'", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"GRANT USAGE ON SCHEMA {schema} TO {role}", error.Message, StringComparison.Ordinal);
+            Assert.Equal(1L, database.Execute($"SELECT count(*) FROM {schema}.hone_version"));
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            database.Execute($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public void Open_ManyAtOnceOnANewSchema_CreateItOnce()
     {
         const int Openers = 6;
