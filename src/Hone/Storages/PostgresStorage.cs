@@ -1096,7 +1096,10 @@ public sealed partial class PostgresStorage : IStorage
                 $"Cannot connect to PostgreSQL at {Database}: unknown host{retried}. Fix the host in the URL.",
             { InnerException: TimeoutException } =>
                 $"PostgreSQL at {Database} did not answer in time{retried}. Check that the server is up and reachable, or raise the timeouts.",
-            _ => $"Lost the connection to PostgreSQL at {Database}{retried}: {e.Message} Check that the server is up and reachable.",
+            _ when IsTransient(e) => $"Lost the connection to PostgreSQL at {Database}{retried}: {e.Message} Check that the server is up and reachable.",
+
+            // Refused by Npgsql itself before any retry: a missing password, sslmode=require against a server without SSL.
+            _ => $"PostgreSQL at {Database} refused the connection: {e.Message.TrimEnd('.')}. Check the user name, password and sslmode in the URL (postgresql://user:password@host:port/database?sslmode=...).",
         };
         return new StorageException(message.ReplaceLineEndings(" "), e);
     }

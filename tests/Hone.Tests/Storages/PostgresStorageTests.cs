@@ -183,7 +183,7 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
         }
         finally
         {
-            Npgsql.NpgsqlConnection.ClearAllPools();
+            NpgsqlConnection.ClearAllPools();
             database.Execute($"DROP ROLE {role}");
         }
     }
@@ -251,6 +251,22 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
         Assert.Contains("connection refused", error.Message, StringComparison.Ordinal);
         Assert.Contains("retried for 0.2 s", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Write_ClientSideRefusal_SaysWhatToCheckWithoutClaimingRetriesOrALostConnection()
+    {
+        // Npgsql refuses a missing password, or sslmode=require against a server without SSL, before any retry: neither is
+        // a lost connection, and the server is up.
+        using var storage = database.Open(database.NewSchema());
+        storage.FaultAfterWrite = () => new NpgsqlException("No password has been provided but the backend requires one (in SASL/SCRAM-SHA-256)");
+
+        var error = Assert.Throws<StorageException>(() => storage.CreateStudy("refused", [StudyDirection.Minimize], T0));
+
+        Assert.StartsWith("PostgreSQL at ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(" refused the connection: No password has been provided but the backend requires one (in SASL/SCRAM-SHA-256). Check the user name, password and sslmode", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("retried", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lost the connection", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
