@@ -107,7 +107,7 @@ internal static class RunCommand
             notices.ForEach(n => environment.Error.Write(n + "\n"));
             environment.Error.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Study '{study.Name}' already has {before} trial(s), its target; nothing to run. Raise 'trials' or pass --trials to run more.\n"));
+                $"Study '{study.Name}' already has {before} trial(s), its target; nothing to run. Raise 'trials'{(join ? " in the study file" : " or pass --trials")} to run more.\n"));
             WriteBest(environment, file, study);
             return ExitCodes.Success;
         }

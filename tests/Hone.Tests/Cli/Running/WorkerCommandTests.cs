@@ -41,7 +41,7 @@ public sealed class WorkerCommandTests
     }
 
     [Fact]
-    public void Worker_StudyAtItsTarget_RunsNothing()
+    public void Worker_StudyAtItsTarget_RunsNothingAndSuggestsOnlyWhatAWorkerTakes()
     {
         using var folder = StudyFolder.Shell(Echo, "trials: 2");
         Assert.Equal(0, folder.Run().ExitCode);
@@ -49,7 +49,7 @@ public sealed class WorkerCommandTests
         var run = CliRun.Run(["worker", folder.StudyFile]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("already has 2 trial(s), its target; nothing to run", run.Error, StringComparison.Ordinal);
+        Assert.Contains("already has 2 trial(s), its target; nothing to run. Raise 'trials' in the study file to run more.\n", run.Error, StringComparison.Ordinal);
         Assert.Equal(2, folder.Trials().Count);
     }
 
