@@ -1,6 +1,7 @@
 using System.Collections;
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using System.Runtime.InteropServices;
 using Hone.Cli.Rendering;
 using Hone.Cli.Running;
@@ -20,6 +21,10 @@ internal static class RunCommand
     /// <summary>The study attribute that keeps the study file's constraints (<see cref="MetricConstraint.Describe"/>), so
     /// that a later run cannot change the limits that earlier trials' constraint values were measured against.</summary>
     internal const string ConstraintsKey = "run:constraints";
+
+    /// <summary>The study attribute that keeps the parameters (<see cref="Hone.SearchSpaces.SearchSpace.ToJson"/>) of the
+    /// last <c>hone run</c>, so that a worker started with another version of the file is refused.</summary>
+    internal const string ParametersKey = "run:parameters";
 
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The streams and environment it uses.</param>
@@ -173,9 +178,36 @@ internal static class RunCommand
             throw new CliException($"{file.Path}: study '{file.Name}' was run with constraints [{knownLimits}], but the file gives [{limits}]; its trials' constraint values were measured against the old limits. Keep them, or give the study another name.");
         }
 
+        // hone run may change the parameters of a study it resumes (a narrower range, say); a worker joins with those.
+        var parameters = file.SearchSpace.ToJson();
+        if (!join)
+        {
+            study.SetSystemAttr(ParametersKey, parameters);
+        }
+        else if (summary.SystemAttrs.GetValueOrDefault(ParametersKey) is string started && started != parameters)
+        {
+            throw new CliException(
+                $"{file.Path}: its parameters differ from those of study '{file.Name}' ({ParameterChanges(started, parameters)}). A worker runs the study file of `hone run`: copy that file here, or change the study with `hone run` and this file.");
+        }
+
         study.SetSystemAttr(ObjectivesKey, names);
         study.SetSystemAttr(ConstraintsKey, limits);
         return study;
+    }
+
+    private static string ParameterChanges(string started, string given)
+    {
+        static Dictionary<string, string> Read(string json) => JsonNode.Parse(json)!["parameters"]!.AsArray()
+            .ToDictionary(
+                p => (string)p!["name"]!,
+                p => p!["distribution"]!.ToJsonString() + (p["when"] is { } when ? " when " + when.ToJsonString() : string.Empty),
+                StringComparer.Ordinal);
+        var (before, now) = (Read(started), Read(given));
+        var changes = now.Where(p => !before.ContainsKey(p.Key)).Select(p => $"'{p.Key}' is new")
+            .Concat(before.Where(p => !now.ContainsKey(p.Key)).Select(p => $"'{p.Key}' is missing"))
+            .Concat(now.Where(p => before.TryGetValue(p.Key, out var b) && b != p.Value).Select(p => $"'{p.Key}' is {p.Value} here, {before[p.Key]} in the study"))
+            .ToList();
+        return changes.Count > 0 ? string.Join("; ", changes) : "they come in another order";
     }
 
     private static Dictionary<string, string> BaseEnvironment(StudyFile file, string[] variables)

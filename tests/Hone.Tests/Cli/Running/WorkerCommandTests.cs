@@ -70,6 +70,36 @@ public sealed class WorkerCommandTests
     }
 
     [Fact]
+    public void Worker_ParametersDifferFromThoseOfHoneRun_IsAnErrorNamingTheParameterAndRunsNothing()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile)
+            .Replace("trials: 1", "trials: 3", StringComparison.Ordinal)
+            .Replace("high: 1}", "high: 5}", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {folder.StudyFile}: its parameters differ from those of study 's' ('x' is ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("A worker runs the study file of `hone run`: copy that file here, or change the study with `hone run` and this file.\n", run.Error, StringComparison.Ordinal);
+        Assert.Single(folder.Trials());
+    }
+
+    [Fact]
+    public void Worker_SameParametersAsHoneRun_Joins()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("trials: 1", "trials: 2", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Equal(2, folder.Trials().Count);
+    }
+
+    [Fact]
     public async Task Worker_GridStudy_TakesEachPointOnceAcrossWorkers()
     {
         using var folder = new StudyFolder("""
