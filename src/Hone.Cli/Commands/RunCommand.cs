@@ -1,8 +1,8 @@
 using System.Collections;
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Hone.Cli.Rendering;
 using Hone.Cli.Running;
 using Hone.Storages;

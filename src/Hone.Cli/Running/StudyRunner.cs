@@ -258,7 +258,8 @@ internal sealed class StudyRunner
             }
 
             view.Notice(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} was failed as stale by another worker while it ran; its result is dropped."));
-            (stored, repeat) = (failed, "retried by the worker that failed it");
+            var retry = _study.Storage.GetAllTrials(_study.Id).FirstOrDefault(t => t.RetryOf == failed.Number);
+            (stored, repeat) = (failed, retry is null ? null : string.Create(CultureInfo.InvariantCulture, $"as trial {retry.Number}"));
             outcome = outcome with { End = TrialEnd.Failed, Reason = (string?)failed.SystemAttrs.GetValueOrDefault(FailReason) };
         }
 

@@ -210,6 +210,7 @@ public sealed class RunCommandTests
 
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.Contains("Trial 0 was failed as stale by another worker while it ran; its result is dropped.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("(runs again: as trial 1)", run.Error, StringComparison.Ordinal);
         var trials = folder.Trials();
         Assert.Equal([TrialState.Failed, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
         Assert.StartsWith("stale: ", (string)trials[0].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
