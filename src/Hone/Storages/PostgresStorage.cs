@@ -80,7 +80,7 @@ public sealed partial class PostgresStorage : IStorage
     /// percent-encode special characters; <c>?schema=name</c> chooses the schema, <c>sslmode</c>, <c>application_name</c>,
     /// <c>connect_timeout</c> and Npgsql keywords pass through), or an Npgsql connection string.</param>
     /// <param name="options">Schema, timeouts, retries and durability.</param>
-    /// <exception cref="ArgumentException">The connection text or an option is malformed.</exception>
+    /// <exception cref="ArgumentException">The connection text or an option is malformed, or Npgsql refuses the settings.</exception>
     /// <exception cref="StorageException">The server cannot be reached, refuses the login, lacks the database, or the
     /// schema belongs to another program or a newer Hone.</exception>
     public PostgresStorage(string connection, PostgresStorageOptions? options = null)
@@ -119,7 +119,16 @@ public sealed partial class PostgresStorage : IStorage
             builder.MaxAutoPrepare = 32;
         }
 
-        _dataSource = NpgsqlDataSource.Create(builder);
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(builder);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            // Npgsql checks some combinations of settings only here, such as a target session for a single host.
+            throw new ArgumentException($"Npgsql refuses the connection settings of {Database}: {e.Message.TrimEnd('.')}. Fix or remove that setting in the URL.", nameof(connection), e);
+        }
+
         try
         {
             Initialize();

@@ -41,6 +41,17 @@ public sealed class StorageAccessTests
     }
 
     [Fact]
+    public void OpenForReading_PostgresSettingNpgsqlRefuses_IsOneLineNamingTheServer()
+    {
+        // Npgsql checks the settings before it connects, so no server is needed.
+        var run = CliRun.Plain("studies", "--storage", "postgresql://hone@127.0.0.1:1/db?Target%20Session%20Attributes=standby");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: Npgsql refuses the connection settings of 127.0.0.1:1/db: ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(". Fix or remove that setting in the URL.\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OpenForReading_Memory_ListsNoStudies()
     {
         var run = CliRun.Plain("studies", "--storage", "memory");
