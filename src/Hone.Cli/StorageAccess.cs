@@ -33,7 +33,7 @@ internal static class StorageAccess
         }
         catch (ArgumentException e)
         {
-            throw new CliException(e.Message);
+            throw new CliException(CliException.Reason(e));
         }
     }
 }

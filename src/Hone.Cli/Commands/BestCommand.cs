@@ -30,7 +30,7 @@ internal static class BestCommand
         var storage = StorageOption.Create(environment);
         var command = new Command(
             "best",
-            "Show the best trial of a study (number, value, parameters, user attributes); for a study with several "
+            "Show the best trial of a study (number, value, parameters, user attributes, retry_of for a retry); for a study with several "
             + "objectives, every trial of the Pareto front (the complete trials no other complete trial beats on all objectives) "
             + "and the front's hypervolume.")
         {
@@ -68,12 +68,14 @@ internal static class BestCommand
         IReadOnlyList<FrozenTrial> best = single ? [study.BestTrial] : study.BestTrials;
         var paramNames = TrialColumns.ParamNames(best);
         var attrKeys = TrialColumns.UserAttrKeys(best);
+        var retries = best.Any(t => t.RetryOf is not null);
         Column[] columns =
         [
             new("number", single ? "Trial" : "#", Numeric: true),
             .. TrialColumns.Values(study.Directions, ObjectiveNames(study)),
             .. paramNames.Select(p => TrialColumns.Param(p, best)),
             .. attrKeys.Select(TrialColumns.UserAttr),
+            .. retries ? [new Column("retry_of", "Retry of", Numeric: true)] : Array.Empty<Column>(),
         ];
         var table = new OutputTable(columns)
         {
@@ -87,6 +89,7 @@ internal static class BestCommand
                 .. TrialColumns.Values(trial, study.Directions.Count),
                 .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
                 .. attrKeys.Select(k => CellFormat.ValueOf(trial.UserAttrs, k)),
+                .. retries ? [trial.RetryOf is { } of ? CellFormat.Integer(of) : Cell.Empty] : Array.Empty<Cell>(),
             ]);
         }
 

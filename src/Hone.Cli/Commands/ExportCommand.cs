@@ -16,7 +16,7 @@ internal static class ExportCommand
         var study = new Argument<string>("STUDY") { Description = "The name of the study, as `hone studies` lists it." };
         var format = new Option<string>("--format")
         {
-            Description = "csv: one row per trial (number, state, values, times, params_NAME, user_attrs_KEY, fail_reason), RFC 4180. "
+            Description = "csv: one row per trial (number, state, values, times, params_NAME, user_attrs_KEY, fail_reason, and retry_of when there are retries), RFC 4180. "
                 + "json: the study and every trial in full (distributions, intermediate values, attributes).",
             HelpName = "csv|json",
             Required = true,

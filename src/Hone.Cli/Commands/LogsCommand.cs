@@ -63,7 +63,10 @@ internal static class LogsCommand
         var path = Path.Combine(folder, stderr ? "stderr.log" : "stdout.log");
         if (!File.Exists(path))
         {
-            throw new CliException($"The log file '{path}' of trial {number.ToString(CultureInfo.InvariantCulture)} is gone (moved or deleted).");
+            // A worker keeps its trials' logs on its own machine.
+            throw new CliException(trial.SystemAttrs.GetValueOrDefault(TrialOwner.HostKey) is string host && host != TrialOwner.Current.Host
+                ? string.Create(CultureInfo.InvariantCulture, $"Trial {number} ran on {host}, and its log file '{path}' is there: run `hone logs` on {host}.")
+                : $"The log file '{path}' of trial {number.ToString(CultureInfo.InvariantCulture)} is gone (moved or deleted).");
         }
 
         using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

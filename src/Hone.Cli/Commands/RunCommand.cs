@@ -2,6 +2,7 @@ using System.Collections;
 using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text.Json.Nodes;
 using Hone.Cli.Rendering;
 using Hone.Cli.Running;
 using Hone.Storages;
@@ -20,6 +21,10 @@ internal static class RunCommand
     /// <summary>The study attribute that keeps the study file's constraints (<see cref="MetricConstraint.Describe"/>), so
     /// that a later run cannot change the limits that earlier trials' constraint values were measured against.</summary>
     internal const string ConstraintsKey = "run:constraints";
+
+    /// <summary>The study attribute that keeps the parameters (<see cref="Hone.SearchSpaces.SearchSpace.ToJson"/>) of the
+    /// last <c>hone run</c>, so that a worker started with another version of the file is refused.</summary>
+    internal const string ParametersKey = "run:parameters";
 
     /// <summary>Creates the command.</summary>
     /// <param name="environment">The streams and environment it uses.</param>
@@ -107,7 +112,7 @@ internal static class RunCommand
             notices.ForEach(n => environment.Error.Write(n + "\n"));
             environment.Error.Write(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Study '{study.Name}' already has {before} trial(s), its target; nothing to run. Raise 'trials' or pass --trials to run more.\n"));
+                $"Study '{study.Name}' already has {before} trial(s), its target; nothing to run. Raise 'trials'{(join ? " in the study file" : " or pass --trials")} to run more.\n"));
             WriteBest(environment, file, study);
             return ExitCodes.Success;
         }
@@ -155,7 +160,7 @@ internal static class RunCommand
         }
         catch (ArgumentException e)
         {
-            throw new CliException($"{file.Path}: {e.Message} (storage {url})");
+            throw new CliException($"{file.Path}: {CliException.Reason(e)} (storage {url})");
         }
 
         var summary = storage.GetStudy(study.Id);
@@ -173,9 +178,36 @@ internal static class RunCommand
             throw new CliException($"{file.Path}: study '{file.Name}' was run with constraints [{knownLimits}], but the file gives [{limits}]; its trials' constraint values were measured against the old limits. Keep them, or give the study another name.");
         }
 
+        // hone run may change the parameters of a study it resumes (a narrower range, say); a worker joins with those.
+        var parameters = file.SearchSpace.ToJson();
+        if (!join)
+        {
+            study.SetSystemAttr(ParametersKey, parameters);
+        }
+        else if (summary.SystemAttrs.GetValueOrDefault(ParametersKey) is string started && started != parameters)
+        {
+            throw new CliException(
+                $"{file.Path}: its parameters differ from those of study '{file.Name}' ({ParameterChanges(started, parameters)}). A worker runs the study file of `hone run`: copy that file here, or change the study with `hone run` and this file.");
+        }
+
         study.SetSystemAttr(ObjectivesKey, names);
         study.SetSystemAttr(ConstraintsKey, limits);
         return study;
+    }
+
+    private static string ParameterChanges(string started, string given)
+    {
+        static Dictionary<string, string> Read(string json) => JsonNode.Parse(json)!["parameters"]!.AsArray()
+            .ToDictionary(
+                p => (string)p!["name"]!,
+                p => p!["distribution"]!.ToJsonString() + (p["when"] is { } when ? " when " + when.ToJsonString() : string.Empty),
+                StringComparer.Ordinal);
+        var (before, now) = (Read(started), Read(given));
+        var changes = now.Where(p => !before.ContainsKey(p.Key)).Select(p => $"'{p.Key}' is new")
+            .Concat(before.Where(p => !now.ContainsKey(p.Key)).Select(p => $"'{p.Key}' is missing"))
+            .Concat(now.Where(p => before.TryGetValue(p.Key, out var b) && b != p.Value).Select(p => $"'{p.Key}' is {p.Value} here, {before[p.Key]} in the study"))
+            .ToList();
+        return changes.Count > 0 ? string.Join("; ", changes) : "they come in another order";
     }
 
     private static Dictionary<string, string> BaseEnvironment(StudyFile file, string[] variables)

@@ -28,7 +28,7 @@ internal static class TrialsCommand
         var storage = StorageOption.Create(environment);
         var command = new Command(
             "trials",
-            "List the trials of a study in number order: number, state, objective value(s), duration in seconds and one column per parameter.")
+            "List the trials of a study in number order: number, state, objective value(s), duration in seconds, one column per parameter, and retry_of (the failed trial a retry repeats) when there are retries.")
         {
             study, states, limit, storage,
         };

@@ -8,8 +8,8 @@ namespace Hone.Cli.Rendering;
 /// <remarks>Plain keys follow the CSV export (<c>value</c> or <c>values_0</c>, <c>params_NAME</c>, <c>user_attrs_KEY</c>), so both read alike.</remarks>
 internal static class TrialColumns
 {
-    /// <summary>The trials table of <c>hone trials</c> and of <c>hone run</c>'s summary: number, state, values, duration and
-    /// one column per parameter.</summary>
+    /// <summary>The trials table of <c>hone trials</c> and of <c>hone run</c>'s summary: number, state, values, duration,
+    /// one column per parameter, and <c>retry_of</c> (the failed trial a retry repeats) when a trial is a retry.</summary>
     /// <param name="directions">The study's directions.</param>
     /// <param name="trials">The trials, one row each.</param>
     /// <param name="title">The table's title on a terminal.</param>
@@ -17,6 +17,7 @@ internal static class TrialColumns
     public static OutputTable Table(IReadOnlyList<StudyDirection> directions, IReadOnlyList<FrozenTrial> trials, string title)
     {
         var paramNames = ParamNames(trials);
+        var retries = trials.Any(t => t.RetryOf is not null);
         Column[] columns =
         [
             new("number", "#", Numeric: true),
@@ -24,6 +25,7 @@ internal static class TrialColumns
             .. Values(directions),
             new("duration_seconds", "Duration", Numeric: true),
             .. paramNames.Select(p => Param(p, trials)),
+            .. retries ? [new Column("retry_of", "Retry of", Numeric: true)] : Array.Empty<Column>(),
         ];
         var table = new OutputTable(columns) { Title = title };
         foreach (var trial in trials)
@@ -35,6 +37,7 @@ internal static class TrialColumns
                 .. Values(trial, directions.Count),
                 CellFormat.Duration(trial.Duration),
                 .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
+                .. retries ? [trial.RetryOf is { } of ? CellFormat.Integer(of) : Cell.Empty] : Array.Empty<Cell>(),
             ]);
         }
 

@@ -70,7 +70,7 @@ internal sealed class ComponentRegistry<T>(string kind, string defaultType, IRea
         }
         catch (ArgumentException e)
         {
-            throw section.Error(e.Message);
+            throw section.Error(CliException.Reason(e));
         }
 
         section.CheckAllKnown();

@@ -305,7 +305,7 @@ internal static partial class StudyFileParser
             }
             catch (ArgumentException e)
             {
-                throw reader.Error(when ?? value, $"{what}: {e.Message}");
+                throw reader.Error(when ?? value, $"{what}: {CliException.Reason(e)}");
             }
         }
 
@@ -340,7 +340,7 @@ internal static partial class StudyFileParser
         }
         catch (ArgumentException e)
         {
-            throw reader.Error(values, $"{what}: {e.Message}");
+            throw reader.Error(values, $"{what}: {CliException.Reason(e)}");
         }
     }
 

@@ -242,18 +242,61 @@ internal sealed class StudyRunner
         launch = launch with { Environment = TrialEnvironment(trial, values, launch, slotNames) };
         progress.Started(new RunningTrial(trial.Number, values, slotNames, Stopwatch.StartNew()));
         var outcome = await TrialProcess.RunAsync(launch, (values, step) => Report(trial, progress, values, step), stop, killNow);
-        var (stored, repeat) = Record(trial, outcome);
+        FrozenTrial stored;
+        string? repeat;
+        try
+        {
+            (stored, repeat) = Record(trial, outcome);
+        }
+        catch (TrialAlreadyFinishedException)
+        {
+            // This worker was cut off from the storage (or paused) for longer than the grace period, and another worker
+            // failed the trial as stale and queued its retry: the result is dropped and this worker goes on.
+            if (TakenOver(trial) is not { } failed)
+            {
+                throw;
+            }
+
+            view.Notice(string.Create(CultureInfo.InvariantCulture, $"Trial {trial.Number} was failed as stale by another worker while it ran; its result is dropped."));
+            var retry = _study.Storage.GetAllTrials(_study.Id).FirstOrDefault(t => t.RetryOf == failed.Number);
+            (stored, repeat) = (failed, retry is null ? null : string.Create(CultureInfo.InvariantCulture, $"as trial {retry.Number}"));
+            outcome = outcome with { End = TrialEnd.Failed, Reason = (string?)failed.SystemAttrs.GetValueOrDefault(FailReason) };
+        }
+
         progress.Ended(stored, counted: repeat is null);
         view.TrialEnded(stored, outcome, repeat);
     }
 
     private bool Report(Trial trial, RunProgress progress, IReadOnlyList<double> values, int step)
     {
-        // One value per objective, checked by the protocol: a vector in a multi-objective study, else the one value.
-        trial.Report(values, step);
+        try
+        {
+            // One value per objective, checked by the protocol: a vector in a multi-objective study, else the one value.
+            trial.Report(values, step);
+        }
+        catch (TrialAlreadyFinishedException)
+        {
+            // Failed as stale by another worker, which queued its retry: the program's work is wasted, so end it.
+            if (TakenOver(trial) is null)
+            {
+                throw;
+            }
+
+            return true;
+        }
+
         progress.Reported(trial.Number, step, values);
         return trial.ShouldPrune();
     }
+
+    // The trial as stored when another worker failed it as stale, else null. Read inside the catch, not in an exception
+    // filter: a filter runs before the storage's failed write has unwound (SQLite's transaction is still open).
+    private FrozenTrial? TakenOver(Trial trial) =>
+        _study.Storage.GetTrial(trial.Id) is { State: TrialState.Failed } stored
+        && stored.SystemAttrs.GetValueOrDefault(FailReason) is string reason
+        && reason.StartsWith("stale:", StringComparison.Ordinal)
+            ? stored
+            : null;
 
     private (FrozenTrial Stored, string? Repeat) Record(Trial trial, TrialOutcome outcome)
     {

@@ -13,7 +13,8 @@ namespace Hone.Exports;
 /// </remarks>
 public static class TrialExport
 {
-    /// <summary>Writes one row per trial: number, state, values, times, then <c>params_NAME</c>, <c>user_attrs_KEY</c> and <c>fail_reason</c>.</summary>
+    /// <summary>Writes one row per trial: number, state, values, times, then <c>params_NAME</c>, <c>user_attrs_KEY</c> and
+    /// <c>fail_reason</c>; then <c>retry_of</c> (the failed trial a retry repeats) when a trial is a retry.</summary>
     /// <param name="study">The study.</param>
     /// <param name="writer">Where to write.</param>
     public static void WriteCsv(Study study, TextWriter writer)
@@ -32,6 +33,12 @@ public static class TrialExport
         header.AddRange(paramNames.Select(n => "params_" + n));
         header.AddRange(attrNames.Select(n => "user_attrs_" + n));
         header.Add("fail_reason");
+        var retries = trials.Any(t => t.RetryOf is not null);
+        if (retries)
+        {
+            header.Add("retry_of");
+        }
+
         WriteRow(writer, header);
         foreach (var trial in trials)
         {
@@ -43,6 +50,11 @@ public static class TrialExport
             row.AddRange(paramNames.Select(n => trial.Params.TryGetValue(n, out var p) ? Value(p) : string.Empty));
             row.AddRange(attrNames.Select(n => trial.UserAttrs.TryGetValue(n, out var a) ? Value(a) : string.Empty));
             row.Add(trial.SystemAttrs.TryGetValue(FrozenTrial.FailReasonKey, out var reason) ? Value(reason) : string.Empty);
+            if (retries)
+            {
+                row.Add(trial.RetryOf is { } of ? Number(of) : string.Empty);
+            }
+
             WriteRow(writer, row);
         }
     }

@@ -80,7 +80,7 @@ public sealed partial class PostgresStorage : IStorage
     /// percent-encode special characters; <c>?schema=name</c> chooses the schema, <c>sslmode</c>, <c>application_name</c>,
     /// <c>connect_timeout</c> and Npgsql keywords pass through), or an Npgsql connection string.</param>
     /// <param name="options">Schema, timeouts, retries and durability.</param>
-    /// <exception cref="ArgumentException">The connection text or an option is malformed.</exception>
+    /// <exception cref="ArgumentException">The connection text or an option is malformed, or Npgsql refuses the settings.</exception>
     /// <exception cref="StorageException">The server cannot be reached, refuses the login, lacks the database, or the
     /// schema belongs to another program or a newer Hone.</exception>
     public PostgresStorage(string connection, PostgresStorageOptions? options = null)
@@ -119,7 +119,16 @@ public sealed partial class PostgresStorage : IStorage
             builder.MaxAutoPrepare = 32;
         }
 
-        _dataSource = NpgsqlDataSource.Create(builder);
+        try
+        {
+            _dataSource = NpgsqlDataSource.Create(builder);
+        }
+        catch (Exception e) when (e is NotSupportedException or ArgumentException)
+        {
+            // Npgsql checks some combinations of settings only here, such as a target session for a single host.
+            throw new ArgumentException($"Npgsql refuses the connection settings of {Database}: {e.Message.TrimEnd('.')}. Fix or remove that setting in the URL.", nameof(connection), e);
+        }
+
         try
         {
             Initialize();
@@ -698,9 +707,26 @@ public sealed partial class PostgresStorage : IStorage
     /// <exception cref="StorageException">The schema holds another program's tables, or a newer Hone's.</exception>
     private int ReadVersion(NpgsqlConnection connection, NpgsqlTransaction? transaction)
     {
-        using var tables = Command(connection, "SELECT ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY tablename)", Schema);
+        using var tables = Command(
+            connection,
+            "SELECT ARRAY(SELECT tablename::text FROM pg_tables WHERE schemaname = $1 ORDER BY tablename), "
+            + "(SELECT has_schema_privilege(oid, 'USAGE') FROM pg_namespace WHERE nspname = $1), current_user::text",
+            Schema);
         tables.Transaction = transaction;
-        var names = (string[])tables.ExecuteScalar()!;
+        string[] names;
+        using (var row = tables.ExecuteReader())
+        {
+            row.Read();
+            names = (string[])row.GetValue(0);
+            if (names.Length > 0 && !row.GetBoolean(1))
+            {
+                // PostgreSQL leaves such a schema out of the search path: its tables would seem not to exist.
+                var user = row.GetString(2);
+                throw new StorageException(
+                    $"User '{user}' has no rights on schema '{Schema}' of {Database}, which another user created. Have its owner run GRANT USAGE ON SCHEMA {Schema} TO {user} (and GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {Schema} TO {user}), or choose a schema of its own (?schema=name in the URL).");
+            }
+        }
+
         if (names.Length == 0)
         {
             return 0;
@@ -1095,7 +1121,10 @@ public sealed partial class PostgresStorage : IStorage
                 $"Cannot connect to PostgreSQL at {Database}: unknown host{retried}. Fix the host in the URL.",
             { InnerException: TimeoutException } =>
                 $"PostgreSQL at {Database} did not answer in time{retried}. Check that the server is up and reachable, or raise the timeouts.",
-            _ => $"Lost the connection to PostgreSQL at {Database}{retried}: {e.Message} Check that the server is up and reachable.",
+            _ when IsTransient(e) => $"Lost the connection to PostgreSQL at {Database}{retried}: {e.Message} Check that the server is up and reachable.",
+
+            // Refused by Npgsql itself before any retry: a missing password, sslmode=require against a server without SSL.
+            _ => $"PostgreSQL at {Database} refused the connection: {e.Message.TrimEnd('.')}. Check the user name, password and sslmode in the URL (postgresql://user:password@host:port/database?sslmode=...).",
         };
         return new StorageException(message.ReplaceLineEndings(" "), e);
     }

@@ -25,6 +25,28 @@ public sealed class BestCommandTests
     }
 
     [Fact]
+    public void Best_RetryOfAFailedTrial_SaysWhichTrialItRepeats()
+    {
+        using var database = TestDatabase.Missing();
+        using (var storage = new SqliteStorage(database.Path))
+        {
+            var study = Study.Create(new StudyOptions { Name = "retried", Storage = storage });
+            var failed = study.Ask();
+            failed.SuggestInt("n", 4, 4);
+            study.Tell(failed, Hone.Trials.TrialState.Failed, "worker lost");
+            study.Retry(failed.Number);
+            var retry = study.Ask();
+            retry.SuggestInt("n", 4, 4);
+            study.Tell(retry, 2.0);
+        }
+
+        var run = CliRun.Plain("best", "retried", "--storage", database.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal("number\tvalue\tparams_n\tretry_of\n1\t2\t4\t0\n", run.Out);
+    }
+
+    [Fact]
     public void Best_SeveralObjectives_PrintsParetoFront()
     {
         using var database = TestDatabase.WithStudies();

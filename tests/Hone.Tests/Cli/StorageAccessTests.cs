@@ -32,6 +32,26 @@ public sealed class StorageAccessTests
     }
 
     [Fact]
+    public void OpenForReading_MalformedPostgresUrl_IsOneLineWithoutTheLibrarysParameterName()
+    {
+        var run = CliRun.Plain("studies", "--storage", "postgresql://hone@127.0.0.1:abc/db");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("error: 'postgresql://hone@127.0.0.1:abc/db' is not a valid PostgreSQL URL. Use postgresql://user:password@host:port/database (percent-encode special characters in the password).\n", run.Error);
+    }
+
+    [Fact]
+    public void OpenForReading_PostgresSettingNpgsqlRefuses_IsOneLineNamingTheServer()
+    {
+        // Npgsql checks the settings before it connects, so no server is needed.
+        var run = CliRun.Plain("studies", "--storage", "postgresql://hone@127.0.0.1:1/db?Target%20Session%20Attributes=standby");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("error: Npgsql refuses the connection settings of 127.0.0.1:1/db: ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith(". Fix or remove that setting in the URL.\n", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void OpenForReading_Memory_ListsNoStudies()
     {
         var run = CliRun.Plain("studies", "--storage", "memory");

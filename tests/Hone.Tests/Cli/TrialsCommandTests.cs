@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hone.Storages;
 using Hone.Studies;
+using Hone.Trials;
 
 namespace Hone.Tests.Cli;
 
@@ -142,6 +143,32 @@ public sealed class TrialsCommandTests
         Assert.Equal(1, run.ExitCode);
         Assert.Equal("error: No study named 'nope' in this storage. List the studies with `hone studies`, or create it first.\n", run.Error);
         Assert.Equal(string.Empty, run.Out);
+    }
+
+    [Fact]
+    public void Trials_RetriedTrial_ShowsWhichTrialEachRetryRepeats()
+    {
+        using var database = TestDatabase.Missing();
+        using (var storage = new SqliteStorage(database.Path))
+        {
+            var study = Study.Create(new StudyOptions { Name = "retried", Storage = storage });
+            var failed = study.Ask();
+            failed.SuggestInt("n", 1, 1);
+            study.Tell(failed, TrialState.Failed, "worker lost");
+            study.Retry(failed.Number);
+            var retry = study.Ask();
+            retry.SuggestInt("n", 1, 1);
+            study.Tell(retry, 2.0);
+        }
+
+        var run = CliRun.Plain("trials", "retried", "--storage", database.Url);
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.Out.Split('\n');
+        Assert.Equal("number\tstate\tvalue\tduration_seconds\tparams_n\tretry_of", rows[0]);
+        Assert.EndsWith("\t1\t", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("1\tComplete\t2\t", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith("\t1\t0", rows[2], StringComparison.Ordinal);
     }
 
     [Fact]

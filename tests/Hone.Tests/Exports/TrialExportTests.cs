@@ -29,6 +29,28 @@ public class TrialExportTests
     }
 
     [Fact]
+    public void WriteCsv_RetriedTrial_WritesWhichTrialEachRetryRepeats()
+    {
+        var study = Study.Create(new StudyOptions { Name = "retried", Sampler = new RandomSampler(1) });
+        var failed = study.Ask();
+        failed.SuggestFloat("x", 0, 1);
+        study.Tell(failed, TrialState.Failed, "worker lost");
+        study.Retry(failed.Number);
+        var retry = study.Ask();
+        retry.SuggestFloat("x", 0, 1);
+        study.Tell(retry, 2.0);
+        using var text = new StringWriter();
+
+        TrialExport.WriteCsv(study, text);
+
+        var rows = text.ToString().Split("\r\n");
+        Assert.EndsWith(",fail_reason,retry_of", rows[0], StringComparison.Ordinal);
+        Assert.EndsWith(",worker lost,", rows[1], StringComparison.Ordinal);
+        Assert.StartsWith("1,Complete,2,", rows[2], StringComparison.Ordinal);
+        Assert.EndsWith(",,0", rows[2], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WriteCsv_MultiObjective_WritesOneColumnPerObjective()
     {
         var clock = new ManualTimeProvider(Start);

@@ -162,6 +162,33 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
     }
 
     [Fact]
+    public void Open_SchemaOfAnotherUserWithoutRights_SaysWhichGrantIsMissing()
+    {
+        // PostgreSQL leaves a schema the user may not use out of its search path, so the tables seem not to exist.
+        var schema = database.NewSchema();
+        database.Open(schema).Dispose();
+        var role = "hone_test_" + Guid.NewGuid().ToString("N")[..12];
+        database.Execute($"CREATE ROLE {role} LOGIN PASSWORD 'hone-test'");
+        try
+        {
+            var settings = database.Settings;
+            (settings.Username, settings.Password) = (role, "hone-test");
+            var options = new PostgresStorageOptions { Schema = schema, RetryTimeout = TimeSpan.Zero };
+
+            var error = Assert.Throws<StorageException>(() => new PostgresStorage(settings.ConnectionString, options));
+
+            Assert.Contains($"User '{role}' has no rights on schema '{schema}'", error.Message, StringComparison.Ordinal);
+            Assert.Contains($"GRANT USAGE ON SCHEMA {schema} TO {role}", error.Message, StringComparison.Ordinal);
+            Assert.Equal(1L, database.Execute($"SELECT count(*) FROM {schema}.hone_version"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            database.Execute($"DROP ROLE {role}");
+        }
+    }
+
+    [Fact]
     public void Open_ManyAtOnceOnANewSchema_CreateItOnce()
     {
         const int Openers = 6;
@@ -224,6 +251,22 @@ public sealed class PostgresStorageTests(PostgresTestDatabase database) : Storag
         Assert.Contains("connection refused", error.Message, StringComparison.Ordinal);
         Assert.Contains("retried for 0.2 s", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Write_ClientSideRefusal_SaysWhatToCheckWithoutClaimingRetriesOrALostConnection()
+    {
+        // Npgsql refuses a missing password, or sslmode=require against a server without SSL, before any retry: neither is
+        // a lost connection, and the server is up.
+        using var storage = database.Open(database.NewSchema());
+        storage.FaultAfterWrite = () => new NpgsqlException("No password has been provided but the backend requires one (in SASL/SCRAM-SHA-256)");
+
+        var error = Assert.Throws<StorageException>(() => storage.CreateStudy("refused", [StudyDirection.Minimize], T0));
+
+        Assert.StartsWith("PostgreSQL at ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(" refused the connection: No password has been provided but the backend requires one (in SASL/SCRAM-SHA-256). Check the user name, password and sslmode", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("retried", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lost the connection", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

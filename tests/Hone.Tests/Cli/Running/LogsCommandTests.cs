@@ -48,4 +48,25 @@ public sealed class LogsCommandTests
 
         Assert.Equal("error: Trial 0 of study 'lib' was not run by `hone run`, so it has no logs.\n", run.Error);
     }
+
+    [Fact]
+    public void Logs_TrialOfAWorkerOnAnotherMachine_NamesThatMachine()
+    {
+        using var folder = StudyFolder.Shell("true", "trials: 1");
+        using (var storage = new SqliteStorage(folder.Database))
+        {
+            var study = Study.Create(new StudyOptions { Name = "remote", Storage = storage });
+            var trial = study.Ask();
+            trial.SetSystemAttr("run:host", "gpu-node-7");
+            trial.SetSystemAttr("run:log_dir", "/scratch/hone-logs/remote/trial-0");
+            study.Tell(trial, 1.0);
+        }
+
+        var run = CliRun.Plain("logs", "remote", "0", "--storage", "sqlite:///" + folder.Database);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            "error: Trial 0 ran on gpu-node-7, and its log file '/scratch/hone-logs/remote/trial-0/stdout.log' is there: run `hone logs` on gpu-node-7.\n",
+            run.Error);
+    }
 }

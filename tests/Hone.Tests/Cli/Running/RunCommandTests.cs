@@ -179,6 +179,45 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_TrialFailedAsStaleWhileItRuns_DropsItsResultAndRunsTheRetry()
+    {
+        // Trial 0 waits until another worker has failed it as stale, as happens to a worker cut off from the storage (or
+        // paused) for longer than the grace period; it then reports and prints its result, which come too late.
+        using var folder = StudyFolder.Shell(
+            "touch started; while [ \"$HONE_TRIAL_NUMBER\" = 0 ] && [ ! -e go ]; do sleep 0.02; done; echo \"hone: report $0\"; " + Echo,
+            "trials: 2");
+        var running = Task.Run(() => folder.Run());
+        while (!File.Exists(Path.Combine(folder.Path, "started")))
+        {
+            await Task.Delay(20);
+        }
+
+        using (var storage = new SqliteStorage(folder.Database))
+        {
+            var other = Study.Create(new StudyOptions
+            {
+                Name = "s",
+                Storage = storage,
+                LoadIfExists = true,
+                Heartbeat = new HeartbeatOptions { Interval = TimeSpan.FromTicks(1), GracePeriod = TimeSpan.FromTicks(2) },
+                Retry = new RetryPolicy(),
+            });
+            Assert.Equal([0], other.FailStaleTrials().Select(t => t.Number));
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder.Path, "go"), string.Empty);
+        var run = await running;
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        Assert.Contains("Trial 0 was failed as stale by another worker while it ran; its result is dropped.", run.Error, StringComparison.Ordinal);
+        Assert.Contains("(runs again: as trial 1)", run.Error, StringComparison.Ordinal);
+        var trials = folder.Trials();
+        Assert.Equal([TrialState.Failed, TrialState.Complete, TrialState.Complete], trials.Select(t => t.State));
+        Assert.StartsWith("stale: ", (string)trials[0].SystemAttrs["fail_reason"]!, StringComparison.Ordinal);
+        Assert.Equal((0, trials[0].Params["x"]), (trials[1].RetryOf!.Value, trials[1].Params["x"]));
+    }
+
+    [Fact]
     public void Run_OnATerminal_ShowsTheLiveViewAndTheSummaryTable()
     {
         using var folder = StudyFolder.Shell(Echo, "trials: 2");

@@ -287,6 +287,7 @@ public sealed class StudyFileParserTests
         var message = Error(Minimal + "\nsampler: {type: tpe, ei_candidates: 0}\n");
 
         Assert.StartsWith("study.yaml:7:10: sampler 'tpe': ", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter '", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class WorkerCommandTests
     }
 
     [Fact]
-    public void Worker_StudyAtItsTarget_RunsNothing()
+    public void Worker_StudyAtItsTarget_RunsNothingAndSuggestsOnlyWhatAWorkerTakes()
     {
         using var folder = StudyFolder.Shell(Echo, "trials: 2");
         Assert.Equal(0, folder.Run().ExitCode);
@@ -49,7 +49,53 @@ public sealed class WorkerCommandTests
         var run = CliRun.Run(["worker", folder.StudyFile]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("already has 2 trial(s), its target; nothing to run", run.Error, StringComparison.Ordinal);
+        Assert.Contains("already has 2 trial(s), its target; nothing to run. Raise 'trials' in the study file to run more.\n", run.Error, StringComparison.Ordinal);
+        Assert.Equal(2, folder.Trials().Count);
+    }
+
+    [Fact]
+    public void Worker_DirectionDiffersFromTheStudys_IsAnErrorNamingBoth()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("direction: minimize", "direction: maximize", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile, "--storage", "sqlite:///" + folder.Database]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(
+            $"error: {folder.StudyFile}: Study 's' exists with directions [Minimize], not [Maximize]. Use its directions or another name. (storage sqlite:///{folder.Database})\n",
+            run.Error);
+        Assert.Single(folder.Trials());
+    }
+
+    [Fact]
+    public void Worker_ParametersDifferFromThoseOfHoneRun_IsAnErrorNamingTheParameterAndRunsNothing()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile)
+            .Replace("trials: 1", "trials: 3", StringComparison.Ordinal)
+            .Replace("high: 1}", "high: 5}", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"error: {folder.StudyFile}: its parameters differ from those of study 's' ('x' is ", run.Error, StringComparison.Ordinal);
+        Assert.EndsWith("A worker runs the study file of `hone run`: copy that file here, or change the study with `hone run` and this file.\n", run.Error, StringComparison.Ordinal);
+        Assert.Single(folder.Trials());
+    }
+
+    [Fact]
+    public void Worker_SameParametersAsHoneRun_Joins()
+    {
+        using var folder = StudyFolder.Shell(Echo, "trials: 1");
+        Assert.Equal(0, folder.Run().ExitCode);
+        File.WriteAllText(folder.StudyFile, File.ReadAllText(folder.StudyFile).Replace("trials: 1", "trials: 2", StringComparison.Ordinal));
+
+        var run = CliRun.Run(["worker", folder.StudyFile]);
+
+        Assert.True(run.ExitCode == 0, run.Error);
         Assert.Equal(2, folder.Trials().Count);
     }
 
