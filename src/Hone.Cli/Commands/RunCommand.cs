@@ -328,6 +328,15 @@ internal static class RunCommand
         var first = best[0];
         writer.Write(string.Create(CultureInfo.InvariantCulture, $"Best trial {first.Number}: {RunText.Values(first, file.Objectives)} with {RunText.Params(first.Params)}\n"));
         var command = first.SystemAttrs.GetValueOrDefault(RunKeys.Command) as string ?? file.Command.Display(first.Params);
+
+        // A program that reads its parameters from HONE_PARAMS_FILE (as python/hone_trial.py does) needs the file to rerun.
+        var placeholders = file.Command.Placeholders;
+        if (first.Params.Keys.Any(name => !placeholders.Contains(name))
+            && first.SystemAttrs.GetValueOrDefault(RunKeys.LogDirectory) is string logDirectory)
+        {
+            command = $"HONE_PARAMS_FILE={CommandTemplate.Quote(Path.Combine(logDirectory, "params.json"))} {command}";
+        }
+
         writer.Write($"Reproduce: cd {CommandTemplate.Quote(file.WorkingDirectory)} && {command}\n");
     }
 

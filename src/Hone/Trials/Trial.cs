@@ -203,7 +203,9 @@ public sealed class Trial
     }
 
     /// <summary>Reports an intermediate objective value, such as the validation score after an epoch.</summary>
-    /// <param name="value">The value; NaN and infinities are kept (the built-in pruners prune a NaN trial).</param>
+    /// <param name="value">The value; NaN and infinities are kept. The median and percentile pruners prune a trial whose
+    /// every value is NaN, the threshold pruner one whose last value is NaN, successive halving and Hyperband one with
+    /// NaN at a rung; the patient and Wilcoxon pruners ignore NaN values and never prune for them.</param>
     /// <param name="step">The step (epoch, iteration, fold...), at least 0. Reporting a step again overwrites it.</param>
     /// <exception cref="ArgumentOutOfRangeException">The step is negative.</exception>
     /// <exception cref="InvalidOperationException">The study has several objectives: report a vector with
@@ -233,8 +235,8 @@ public sealed class Trial
     /// after an epoch: what the multi-objective pruners (<see cref="Pruners.ParetoMedianPruner"/>,
     /// <see cref="Pruners.ParetoSuccessiveHalvingPruner"/>) rank trials by.</summary>
     /// <param name="values">One value per objective, in the order of the study's directions; NaN and infinities are kept
-    /// (the built-in pruners prune a trial with a NaN value). In a single-objective study, the same as
-    /// <see cref="Report(double, int)"/> with the one value.</param>
+    /// (the Pareto pruners prune a trial with a NaN value at the step they judge). In a single-objective study, the same
+    /// as <see cref="Report(double, int)"/> with the one value.</param>
     /// <param name="step">The step (epoch, iteration, fold...), at least 0. Reporting a step again overwrites it.</param>
     /// <exception cref="ArgumentException">The number of values differs from the number of objectives.</exception>
     /// <exception cref="ArgumentOutOfRangeException">The step is negative.</exception>

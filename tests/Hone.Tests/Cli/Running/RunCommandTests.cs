@@ -29,6 +29,40 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public void Run_CommandTakesEveryParameter_ReproduceLineNeedsNoParamsFile()
+    {
+        using var folder = StudyFolder.Shell(Echo);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.DoesNotContain("HONE_PARAMS_FILE=", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ProgramReadsTheParamsFile_ReproduceLineGivesTheBestTrialsFile()
+    {
+        using var folder = new StudyFolder("""
+            name: s
+            storage: sqlite:///hone.db
+            direction: minimize
+            sampler: {type: random, seed: 1}
+            parameters:
+              x: {type: float, low: 0, high: 1}
+            command: [/bin/sh, -c, 'echo "hone: result $(cat "$HONE_PARAMS_FILE" | tr -dc 0-9 | head -c 3)"']
+            trials: 2
+            """);
+
+        var run = folder.Run();
+
+        Assert.Equal(0, run.ExitCode);
+        var best = folder.Trials().MinBy(t => t.Value)!;
+        var paramsFile = Path.Combine((string)best.SystemAttrs[RunKeys.LogDirectory]!, "params.json");
+        Assert.Contains($"&& HONE_PARAMS_FILE={paramsFile} /bin/sh -c ", run.Error, StringComparison.Ordinal);
+        Assert.True(File.Exists(paramsFile));
+    }
+
+    [Fact]
     public void Run_Again_ResumesWithoutRepeatingCompletedTrials()
     {
         using var folder = StudyFolder.Shell(Echo, "trials: 2");
