@@ -68,14 +68,14 @@ internal static class BestCommand
         IReadOnlyList<FrozenTrial> best = single ? [study.BestTrial] : study.BestTrials;
         var paramNames = TrialColumns.ParamNames(best);
         var attrKeys = TrialColumns.UserAttrKeys(best);
-        var retries = best.Any(t => t.RetryOf is not null);
+        var retryOf = TrialColumns.RetryOf(best);
         Column[] columns =
         [
             new("number", single ? "Trial" : "#", Numeric: true),
             .. TrialColumns.Values(study.Directions, ObjectiveNames(study)),
             .. paramNames.Select(p => TrialColumns.Param(p, best)),
             .. attrKeys.Select(TrialColumns.UserAttr),
-            .. retries ? [new Column("retry_of", "Retry of", Numeric: true)] : Array.Empty<Column>(),
+            .. retryOf,
         ];
         var table = new OutputTable(columns)
         {
@@ -89,7 +89,7 @@ internal static class BestCommand
                 .. TrialColumns.Values(trial, study.Directions.Count),
                 .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
                 .. attrKeys.Select(k => CellFormat.ValueOf(trial.UserAttrs, k)),
-                .. retries ? [trial.RetryOf is { } of ? CellFormat.Integer(of) : Cell.Empty] : Array.Empty<Cell>(),
+                .. TrialColumns.RetryOf(trial, retryOf),
             ]);
         }
 

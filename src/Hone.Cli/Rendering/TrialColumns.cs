@@ -17,7 +17,7 @@ internal static class TrialColumns
     public static OutputTable Table(IReadOnlyList<StudyDirection> directions, IReadOnlyList<FrozenTrial> trials, string title)
     {
         var paramNames = ParamNames(trials);
-        var retries = trials.Any(t => t.RetryOf is not null);
+        var retryOf = RetryOf(trials);
         Column[] columns =
         [
             new("number", "#", Numeric: true),
@@ -25,7 +25,7 @@ internal static class TrialColumns
             .. Values(directions),
             new("duration_seconds", "Duration", Numeric: true),
             .. paramNames.Select(p => Param(p, trials)),
-            .. retries ? [new Column("retry_of", "Retry of", Numeric: true)] : Array.Empty<Column>(),
+            .. retryOf,
         ];
         var table = new OutputTable(columns) { Title = title };
         foreach (var trial in trials)
@@ -37,7 +37,7 @@ internal static class TrialColumns
                 .. Values(trial, directions.Count),
                 CellFormat.Duration(trial.Duration),
                 .. paramNames.Select(p => CellFormat.ValueOf(trial.Params, p)),
-                .. retries ? [trial.RetryOf is { } of ? CellFormat.Integer(of) : Cell.Empty] : Array.Empty<Cell>(),
+                .. RetryOf(trial, retryOf),
             ]);
         }
 
@@ -89,4 +89,18 @@ internal static class TrialColumns
     /// <param name="key">The attribute key.</param>
     /// <returns>The column.</returns>
     public static Column UserAttr(string key) => new("user_attrs_" + key, key + " (attr)");
+
+    /// <summary>The <c>retry_of</c> column (the failed trial a retry repeats), for tables with a retry among their trials;
+    /// none otherwise.</summary>
+    /// <param name="trials">The trials of the table.</param>
+    /// <returns>The column, or none.</returns>
+    public static Column[] RetryOf(IEnumerable<FrozenTrial> trials) =>
+        trials.Any(t => t.RetryOf is not null) ? [new Column("retry_of", "Retry of", Numeric: true)] : [];
+
+    /// <summary>A trial's cell under <see cref="RetryOf(IEnumerable{FrozenTrial})"/>, when the table has that column.</summary>
+    /// <param name="trial">The trial.</param>
+    /// <param name="columns">The columns <see cref="RetryOf(IEnumerable{FrozenTrial})"/> gave.</param>
+    /// <returns>Its cell, or none.</returns>
+    public static Cell[] RetryOf(FrozenTrial trial, Column[] columns) =>
+        columns.Length == 0 ? [] : [trial.RetryOf is { } of ? CellFormat.Integer(of) : Cell.Empty];
 }
